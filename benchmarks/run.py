@@ -1,0 +1,126 @@
+"""Speed benchmarks of the course, printed as ratios against a baseline measured in the same run.
+
+    make benchmark            (or: .venv/bin/python benchmarks/run.py [--repeat N])
+
+(a) executing every notebook vs as many executions of an empty notebook (the kernel-start floor),
+(b) widget callback times on 100,000 customers (p50/p95) against the 100 ms budget,
+(c) ``import kundenkit`` vs ``import pandas`` in a fresh interpreter.
+Medians are compared, since a kernel shutdown occasionally stalls for seconds.
+"""
+from __future__ import annotations
+
+import argparse
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import nbformat
+import papermill
+from tqdm import tqdm
+
+ROOT = Path(__file__).resolve().parents[1]
+NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb")) + sorted((ROOT / "solutions").glob("*.ipynb"))
+BUDGET_MS = 100.0
+
+
+def _execute(path: Path, out_dir: Path) -> float:
+    start = time.perf_counter()
+    papermill.execute_notebook(str(path), str(out_dir / path.name), cwd=str(path.parent), kernel_name="python3",
+                               progress_bar=False, log_output=False)
+    return time.perf_counter() - start
+
+
+def notebooks_vs_kernel_floor(repeat: int) -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        tmp = Path(tmp)
+        empty = tmp / "leer.ipynb"
+        notebook = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("pass")])
+        notebook.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+        nbformat.write(notebook, empty)
+        runs = {path.name: [] for path in NOTEBOOKS}
+        floor = []
+        for _ in tqdm(range(repeat), desc="(a) Notebooks ausführen", unit="Runde"):
+            for path in NOTEBOOKS:
+                runs[path.name].append(_execute(path, tmp))
+                floor.append(_execute(empty, tmp))
+    floor_median = statistics.median(floor)
+    print(f"\n(a) Kernel-Startboden (leeres Notebook): Median {floor_median:.2f} s")
+    for name, times in runs.items():
+        median = statistics.median(times)
+        print(f"    {name:<40} Median {median:6.2f} s = {median / floor_median:4.1f} × Boden")
+    total = sum(statistics.median(t) for t in runs.values())
+    print(f"    alle {len(runs)} Notebooks: {total:.2f} s = {total / (floor_median * len(runs)):.1f} × "
+          f"{len(runs)} leere Ausführungen")
+
+
+def _percentiles(samples_ms):
+    samples = sorted(samples_ms)
+    return samples[len(samples) // 2], samples[int(len(samples) * 0.95) - 1]
+
+
+def widget_callbacks(n_customers: int, repeat: int) -> None:
+    import kundenkit as kk
+    from kundenkit.widgets.overview import SectorOverview
+    from kundenkit.widgets.warmth_competence import WarmthCompetenceExplorer
+
+    print(f"\n(b) Widget-Reaktionszeit mit {n_customers:,} Kunden (Budget {BUDGET_MS:.0f} ms)".replace(",", "."))
+    start = time.perf_counter()
+    data = kk.generate_customers(seed=42, n_customers=n_customers)
+    print(f"    Daten erzeugen: {time.perf_counter() - start:.2f} s (einmalig, nicht im Budget)")
+    explorer = WarmthCompetenceExplorer(data.befragung)
+    slider = explorer.sliders["fähig"]
+    samples = []
+    for i in tqdm(range(repeat), desc="    Regler bewegen", unit="Änderung", leave=False):
+        t0 = time.perf_counter()
+        slider.value = 1 + (slider.value % 7)
+        samples.append((time.perf_counter() - t0) * 1000)
+    p50, p95 = _percentiles(samples)
+    print(f"    1.5 Regler → Modell → Diagramm: p50 {p50:.1f} ms, p95 {p95:.1f} ms "
+          f"= {p95 / BUDGET_MS:.2f} × Budget")
+
+    overview = SectorOverview(n_customers=n_customers)
+    samples = []
+    for branche in tqdm(kk.BRANCHEN[1:] + kk.BRANCHEN[:1], desc="    Branche wechseln", leave=False):
+        t0 = time.perf_counter()
+        overview.dropdown.value = branche
+        samples.append((time.perf_counter() - t0) * 1000)
+    p50, p95 = _percentiles(samples)
+    print(f"    Einführung, Branche wechseln (erzeugt die Daten neu): p50 {p50:.0f} ms, p95 {p95:.0f} ms "
+          f"= {p95 / BUDGET_MS:.1f} × Budget")
+
+
+def imports(repeat: int) -> None:
+    def timed(statement):
+        times = []
+        for _ in range(repeat):
+            t0 = time.perf_counter()
+            subprocess.run([sys.executable, "-c", statement], check=True)
+            times.append(time.perf_counter() - t0)
+        return statistics.median(times)
+
+    python = timed("pass")
+    pandas = timed("import pandas") - python
+    kundenkit = timed("import kundenkit") - python
+    print(f"\n(c) Import (ohne Interpreter-Start {python * 1000:.0f} ms): pandas {pandas * 1000:.0f} ms, "
+          f"kundenkit {kundenkit * 1000:.0f} ms = {kundenkit / pandas:.2f} × pandas")
+
+
+def main(argv=None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--repeat", type=int, default=3, help="Wiederholungen je Notebook (Standard: 3)")
+    parser.add_argument("--kunden", type=int, default=100_000, help="Kunden für (b) (Standard: 100000)")
+    parser.add_argument("--nur", choices=["a", "b", "c"], help="nur einen Teil messen")
+    args = parser.parse_args(argv)
+    if args.nur in (None, "c"):
+        imports(max(args.repeat, 5))
+    if args.nur in (None, "b"):
+        widget_callbacks(args.kunden, repeat=200)
+    if args.nur in (None, "a"):
+        notebooks_vs_kernel_floor(args.repeat)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,46 @@
+"""kundenkit – models, charts and widgets of the course "Die Kunst der Kundenbeziehung".
+
+Imported as ``import kundenkit as kk``. The import stays cheap: Altair and
+ipywidgets are loaded only when a chart or widget is first used.
+
+>>> import kundenkit as kk
+>>> "Bank" in kk.BRANCHEN
+True
+"""
+from importlib import import_module
+
+from kundenkit.errors import KundenkitError
+from kundenkit.data.german_csv import read_csv, write_csv
+from kundenkit.data.synthetic import BRANCHEN, CustomerBase, generate_customers
+from kundenkit.course import CourseParameters, load_course_data, validate_parameters
+
+__version__ = "0.1.0"
+
+# Sub-packages that import Altair or ipywidgets are loaded on first access.
+_LAZY_SUBMODULES = {"charts", "widgets", "models", "exercises"}
+_LAZY_ATTRIBUTES = {
+    "check_answer": "kundenkit.exercises.checks",
+    "save_transfer": "kundenkit.transfer",
+}
+
+__all__ = [
+    "BRANCHEN",
+    "CourseParameters",
+    "CustomerBase",
+    "KundenkitError",
+    "check_answer",
+    "generate_customers",
+    "load_course_data",
+    "read_csv",
+    "save_transfer",
+    "validate_parameters",
+    "write_csv",
+]
+
+
+def __getattr__(name):
+    if name in _LAZY_SUBMODULES:
+        return import_module(f"kundenkit.{name}")
+    if name in _LAZY_ATTRIBUTES:
+        return getattr(import_module(_LAZY_ATTRIBUTES[name]), name)
+    raise AttributeError(f"module 'kundenkit' has no attribute {name!r}")

@@ -1,0 +1,5 @@
+import sys
+
+from kundenkit.cli import main
+
+sys.exit(main())

@@ -1,0 +1,115 @@
+"""The ``kundenkit`` command line for trainers and course authors (German help texts)."""
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from kundenkit.errors import KundenkitError
+
+DESCRIPTION = "kundenkit – Werkzeuge für den Kurs „Die Kunst der Kundenbeziehung“."
+EPILOG = "Hilfe zu einem Befehl: kundenkit BEFEHL --help"
+
+
+class _GermanHelpFormatter(argparse.RawDescriptionHelpFormatter):
+    def add_usage(self, usage, actions, groups, prefix=None):
+        super().add_usage(usage, actions, groups, "Aufruf: " if prefix is None else prefix)
+
+
+class _GermanParser(argparse.ArgumentParser):
+    """argparse with German section titles and error messages."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("formatter_class", _GermanHelpFormatter)
+        kwargs.setdefault("add_help", False)
+        super().__init__(*args, **kwargs)
+        self._optionals.title = "Optionen"
+        self._positionals.title = "Argumente"
+        self.add_argument("-h", "--help", action="help", help="diese Hilfe zeigen und beenden")
+
+    def error(self, message):
+        self.print_usage(sys.stderr)
+        self.exit(2, f"Fehler: {_translate(message)}\nHilfe: {self.prog} --help\n")
+
+
+_ARGPARSE_PHRASES = {
+    "the following arguments are required": "Diese Angaben fehlen",
+    "invalid choice": "ungültige Auswahl",
+    "choose from": "erlaubt sind",
+    "invalid int value": "keine ganze Zahl",
+    "unrecognized arguments": "unbekannte Angaben",
+    "expected one argument": "erwartet einen Wert",
+    "argument": "Angabe",
+}
+
+
+def _translate(message: str) -> str:
+    for english, german in _ARGPARSE_PHRASES.items():
+        message = message.replace(english, german)
+    return message
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = _GermanParser(prog="kundenkit", description=DESCRIPTION, epilog=EPILOG)
+    commands = parser.add_subparsers(dest="befehl", metavar="BEFEHL", title="Befehle", parser_class=_GermanParser)
+
+    daten = commands.add_parser(
+        "daten", help="Beispieldaten als deutsche CSV-Dateien schreiben",
+        description="Schreibt die synthetische Kundenbasis des Kurses als deutsche CSV-Dateien "
+                    "(Semikolon, Dezimalkomma, UTF-8 mit BOM) – so öffnen sie sich sauber in Excel. "
+                    "Vorhandene Dateien bleiben unverändert.")
+    daten.add_argument("--ziel", type=Path, default=Path("data"), help="Zielordner (Standard: data)")
+    daten.add_argument("--seed", type=int, default=42, help="Startwert des Zufallsgenerators (Standard: 42)")
+    daten.add_argument("--branche", default="Handel", help="Branche, z. B. Bank (Standard: Handel)")
+    daten.add_argument("--n-kunden", type=int, default=2000, help="Anzahl Kunden (Standard: 2000)")
+
+    uebungen = commands.add_parser(
+        "uebungen", help="Übungs-Notebooks (exercises/) aus den Lösungen (solutions/) erzeugen",
+        description="Erzeugt exercises/ aus solutions/: ohne Lösungen und ohne Ausgaben. "
+                    "Notebooks, die jemand bearbeitet hat, werden nicht überschrieben.")
+    uebungen.add_argument("--loesungen", type=Path, default=Path("solutions"), help="Ordner der Lösungen")
+    uebungen.add_argument("--ziel", type=Path, default=Path("exercises"), help="Ordner der Übungen")
+    uebungen.add_argument("--erzwingen", action="store_true",
+                          help="auch bearbeitete Notebooks ersetzen (vorher wird eine Sicherung angelegt)")
+    return parser
+
+
+def _write_data(args) -> None:
+    from kundenkit.course import load_course_data
+    from kundenkit.data.files import save_customer_base
+
+    base = load_course_data(seed=args.seed, branche=args.branche, n_kunden=args.n_kunden)
+    written = save_customer_base(base, args.ziel)
+    if written:
+        print(f"{len(written)} Datei(en) geschrieben in {args.ziel}/: " + ", ".join(p.name for p in written))
+    else:
+        print(f"Die Beispieldaten in {args.ziel}/ sind schon da; nichts geändert.")
+
+
+def _build_exercises(args) -> None:
+    from kundenkit.exercises.build import build_exercises
+
+    results = build_exercises(args.loesungen, args.ziel, force=args.erzwingen)
+    for path, status in results.items():
+        print(f"{status:>13}  {path}")
+    if "übersprungen" in results.values():
+        print("Übersprungene Notebooks wurden bearbeitet. Mit --erzwingen werden sie gesichert und ersetzt.")
+
+
+def main(argv=None) -> int:
+    parser = _parser()
+    args = parser.parse_args(argv)
+    actions = {"daten": _write_data, "uebungen": _build_exercises}
+    if args.befehl is None:
+        parser.print_help()
+        return 2
+    try:
+        actions[args.befehl](args)
+    except KundenkitError as error:
+        print(f"Fehler: {error}", file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

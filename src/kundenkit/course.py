@@ -1,0 +1,124 @@
+"""The course parameters of every notebook, validated, and the data they select.
+
+Every chapter notebook has a ``parameters`` cell (``seed``, ``branche``,
+``n_kunden``, ``daten_pfad``) that papermill may override. Right after it the
+notebook calls :func:`load_course_data`, which validates each value and explains
+in German what is allowed, so that a misspelled sector or a missing file fails
+at once and not three cells later.
+"""
+from __future__ import annotations
+
+import numbers
+from dataclasses import dataclass
+from pathlib import Path
+
+from kundenkit.data.files import load_customer_base
+from kundenkit.data.synthetic import BRANCHEN, CustomerBase, generate_customers
+from kundenkit.errors import KundenkitError
+
+MAX_CUSTOMERS = 1_000_000
+
+
+@dataclass(frozen=True)
+class CourseParameters:
+    """Validated parameters of a course notebook."""
+
+    seed: int = 42
+    branche: str = "Handel"
+    n_kunden: int = 2000
+    daten_pfad: Path | None = None
+
+
+def _check_int(name: str, value, *, minimum: int, maximum: int) -> int:
+    if isinstance(value, bool) or not isinstance(value, numbers.Integral):
+        raise KundenkitError(
+            f"Der Parameter '{name}' muss eine ganze Zahl sein, nicht {value!r}. "
+            f"Erlaubt sind ganze Zahlen von {minimum:,} bis {maximum:,}.".replace(",", ".")
+        )
+    if not minimum <= value <= maximum:
+        raise KundenkitError(
+            f"Der Parameter '{name}' ist {value:,}. Erlaubt sind ganze Zahlen "
+            f"von {minimum:,} bis {maximum:,}.".replace(",", ".")
+        )
+    return int(value)
+
+
+def _check_branche(value) -> str:
+    if isinstance(value, str):
+        for allowed in BRANCHEN:
+            if value.strip().casefold() == allowed.casefold():
+                return allowed
+    raise KundenkitError(
+        f"Unbekannte Branche {value!r} im Parameter 'branche'. "
+        f"Erlaubt sind: {', '.join(BRANCHEN)}."
+    )
+
+
+def _check_path(value) -> Path | None:
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    if not isinstance(value, (str, Path)):
+        raise KundenkitError(
+            f"Der Parameter 'daten_pfad' muss ein Pfad (Text) oder None sein, nicht {value!r}."
+        )
+    path = Path(value).expanduser()
+    if not path.exists():
+        raise KundenkitError(
+            f"Der Parameter 'daten_pfad' nennt '{path}', aber diesen Ordner bzw. diese Datei gibt es nicht "
+            f"(gesucht ab dem Ordner '{Path.cwd().name}'). Prüfen Sie den Pfad, oder setzen Sie "
+            "daten_pfad = None, um mit den Beispieldaten des Kurses zu arbeiten."
+        )
+    return path
+
+
+def validate_parameters(seed=42, branche="Handel", n_kunden=2000, daten_pfad=None) -> CourseParameters:
+    """Check the parameters of a course notebook and return them cleaned.
+
+    Parameters
+    ----------
+    seed : int
+        Seed of the synthetic customer base (0 or more).
+    branche : str
+        One of :data:`kundenkit.BRANCHEN`; case does not matter.
+    n_kunden : int
+        Number of customers, 1 to 1,000,000.
+    daten_pfad : str, Path or None
+        Folder (or single CSV file) with the learner's own data; None for the course data.
+
+    Examples
+    --------
+    >>> validate_parameters(seed=7, branche="bank", n_kunden=500)
+    CourseParameters(seed=7, branche='Bank', n_kunden=500, daten_pfad=None)
+    >>> validate_parameters(branche="Bäckerei")
+    Traceback (most recent call last):
+    ...
+    kundenkit.errors.KundenkitError: Unbekannte Branche 'Bäckerei' im Parameter 'branche'. Erlaubt sind: Handel, Bank, Versicherung, Telekommunikation, Maschinenbau.
+    >>> validate_parameters(n_kunden=-5)
+    Traceback (most recent call last):
+    ...
+    kundenkit.errors.KundenkitError: Der Parameter 'n_kunden' ist -5. Erlaubt sind ganze Zahlen von 1 bis 1.000.000.
+    """
+    return CourseParameters(
+        seed=_check_int("seed", seed, minimum=0, maximum=2**32 - 1),
+        branche=_check_branche(branche),
+        n_kunden=_check_int("n_kunden", n_kunden, minimum=1, maximum=MAX_CUSTOMERS),
+        daten_pfad=_check_path(daten_pfad),
+    )
+
+
+def load_course_data(seed=42, branche="Handel", n_kunden=2000, daten_pfad=None) -> CustomerBase:
+    """Validate the notebook parameters and return the customer base to work with.
+
+    With ``daten_pfad=None`` the seeded synthetic customer base of the course is
+    generated (the same seed gives the same data). Otherwise the learner's own
+    German CSV files are read from that folder (``kunden.csv``,
+    ``transaktionen.csv``, ``kontakte.csv``, ``befragung.csv`` – each optional).
+
+    >>> daten = load_course_data(seed=1, branche="Bank", n_kunden=100)
+    >>> daten.branche, len(daten.kunden)
+    ('Bank', 100)
+    """
+    params = validate_parameters(seed=seed, branche=branche, n_kunden=n_kunden, daten_pfad=daten_pfad)
+    if params.daten_pfad is not None:
+        return load_customer_base(params.daten_pfad, branche=params.branche, seed=params.seed)
+    return generate_customers(seed=params.seed, n_customers=params.n_kunden, branche=params.branche)

@@ -1,0 +1,190 @@
+"""Lesson 1.5 "Sympathisch und kompetent": warmth × competence → quadrant.
+
+Customers ask two questions of a company at every contact: CAN it meet my
+needs (competence)? and DO I WANT to work with these people (warmth)? Only two
+yeses keep the relationship going (Hafner 2019, Kap. 1; Hafner 2015). Research
+on the Stereotype Content Model calls the two axes warmth and competence
+(Fiske, Cuddy & Glick 2002; applied to brands by Kervyn, Fiske & Malone 2012,
+and Aaker, Vohs & Mogilner 2010): warm and competent firms earn admiration.
+
+The items, the scale midpoint as threshold and the purchase-probability curve
+are the course's own teaching model, not figures from the book or the studies.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from kundenkit.data.synthetic import COMPETENCE_ITEMS, WARMTH_ITEMS
+from kundenkit.errors import KundenkitError
+
+SCALE_MIN, SCALE_MAX = 1, 7
+MIDPOINT = 4.0
+
+WARMTH, COMPETENCE = "wärme", "kompetenz"
+
+
+@dataclass(frozen=True)
+class Quadrant:
+    """One field of the warmth × competence matrix and what customers do there."""
+
+    name: str
+    warm: bool
+    competent: bool
+    behaviour: str
+
+
+# Emotions after Fiske et al. (2002); buying behaviour after Hafner (2019), Kap. 1.
+QUADRANTS = (
+    Quadrant("Bewunderung", True, True, "Kunden prüfen, kaufen, kaufen wieder und empfehlen weiter."),
+    Quadrant("Neid", False, True, "Kunden kaufen nur, wenn sie keine andere Wahl haben."),
+    Quadrant("Mitleid", True, False, "Kunden kaufen höchstens aus Mitleid."),
+    Quadrant("Verachtung", False, False, "Hier kauft kaum jemand freiwillig."),
+)
+QUADRANT_NAMES = tuple(q.name for q in QUADRANTS)
+
+
+@dataclass(frozen=True)
+class PurchaseModel:
+    """Illustrative purchase probability: logistic in warmth, competence and both together.
+
+    ``w`` and ``c`` are the scores rescaled to 0..1. The interaction term makes
+    the two yeses work together: each axis alone helps little. The default
+    weights are the course's choice for teaching, not estimates from a study.
+    """
+
+    intercept: float = -4.0
+    warmth_weight: float = 1.0
+    competence_weight: float = 2.0
+    interaction_weight: float = 4.0
+
+    def probability(self, warmth, competence):
+        """Purchase probability for scores on the 1–7 scale.
+
+        >>> m = PurchaseModel()
+        >>> [round(float(m.probability(w, c)), 3) for w, c in [(7, 7), (1, 7), (7, 1), (1, 1)]]
+        [0.953, 0.119, 0.047, 0.018]
+        """
+        w = (np.asarray(warmth, dtype=float) - SCALE_MIN) / (SCALE_MAX - SCALE_MIN)
+        c = (np.asarray(competence, dtype=float) - SCALE_MIN) / (SCALE_MAX - SCALE_MIN)
+        z = (self.intercept + self.warmth_weight * w + self.competence_weight * c
+             + self.interaction_weight * w * c)
+        return 1.0 / (1.0 + np.exp(-z))
+
+
+def _check_items(frame: pd.DataFrame, items) -> None:
+    missing = [col for col in items if col not in frame.columns]
+    if missing:
+        raise KundenkitError(
+            f"Es fehlen die Spalten {', '.join(repr(c) for c in missing)}. Vorhanden sind: "
+            f"{', '.join(map(str, frame.columns))}. Benennen Sie Ihre Spalten entsprechend um "
+            "oder geben Sie die Namen mit warmth_items=… und competence_items=… an."
+        )
+    for col in items:
+        values = pd.to_numeric(frame[col], errors="coerce")
+        bad = frame.index[(values.isna() & frame[col].notna()) | (values < SCALE_MIN) | (values > SCALE_MAX)]
+        if len(bad):
+            row = bad[0]
+            raise KundenkitError(
+                f"Spalte '{col}', Zeile {row}: Der Wert {frame.at[row, col]!r} liegt nicht auf der Skala "
+                f"{SCALE_MIN} bis {SCALE_MAX}. Korrigieren Sie den Wert oder lassen Sie das Feld leer."
+            )
+
+
+def scores(frame: pd.DataFrame, *, warmth_items=WARMTH_ITEMS, competence_items=COMPETENCE_ITEMS,
+           by: str | None = None) -> pd.DataFrame:
+    """Warmth and competence score: the mean of each axis' items (1–7).
+
+    Parameters
+    ----------
+    frame : DataFrame
+        One row per answer (or per slider setting) with one column per item.
+    warmth_items, competence_items : sequence of str
+        Item columns of each axis.
+    by : str, optional
+        Group by this column (e.g. ``"touchpoint"``) and average per group;
+        the result then also has a column ``antworten`` (number of rows).
+
+    Returns
+    -------
+    DataFrame with the columns ``wärme`` and ``kompetenz`` (plus ``by`` and ``antworten``).
+
+    Examples
+    --------
+    >>> answers = pd.DataFrame({"freundlich": [6, 7], "ehrlich": [6, 5], "hilfsbereit": [5, 6],
+    ...     "wohlwollend": [7, 6], "fähig": [3, 2], "kompetent": [2, 3], "zuverlässig": [4, 3],
+    ...     "effizient": [3, 2], "touchpoint": ["Hotline", "Hotline"]})
+    >>> scores(answers, by="touchpoint")
+      touchpoint  wärme  kompetenz  antworten
+    0    Hotline    6.0       2.75          2
+    """
+    _check_items(frame, list(warmth_items) + list(competence_items))
+    result = pd.DataFrame({
+        WARMTH: frame[list(warmth_items)].apply(pd.to_numeric).mean(axis=1),
+        COMPETENCE: frame[list(competence_items)].apply(pd.to_numeric).mean(axis=1),
+    })
+    if by is None:
+        return result.round(3)
+    if by not in frame.columns:
+        raise KundenkitError(f"Die Spalte '{by}' (Parameter by) fehlt. Vorhanden sind: {', '.join(frame.columns)}.")
+    result[by] = frame[by].to_numpy()
+    grouped = result.groupby(by, sort=True, observed=True)
+    out = grouped[[WARMTH, COMPETENCE]].mean().round(3)
+    out["antworten"] = grouped.size()
+    return out.reset_index()
+
+
+def classify(frame: pd.DataFrame, *, threshold: float = MIDPOINT,
+             model: PurchaseModel = PurchaseModel()) -> pd.DataFrame:
+    """Add the quadrant, the buying behaviour and the model's purchase probability.
+
+    A score counts as a "yes" only above the threshold (default: the scale
+    midpoint 4, which means "neither nor").
+
+    Examples
+    --------
+    >>> s = pd.DataFrame({"wärme": [6.5, 2.5, 6.0, 2.0], "kompetenz": [6.5, 6.0, 2.5, 2.0]})
+    >>> classify(s)[["quadrant", "kaufwahrscheinlichkeit"]]
+          quadrant  kaufwahrscheinlichkeit
+    0  Bewunderung                   0.892
+    1         Neid                   0.223
+    2      Mitleid                   0.138
+    3   Verachtung                   0.033
+    """
+    for col in (WARMTH, COMPETENCE):
+        if col not in frame.columns:
+            raise KundenkitError(
+                f"Die Spalte '{col}' fehlt. Berechnen Sie die Werte zuerst mit scores(...)."
+            )
+    if not SCALE_MIN <= threshold <= SCALE_MAX:
+        raise KundenkitError(f"Der Parameter 'threshold' ist {threshold}; erlaubt ist {SCALE_MIN} bis {SCALE_MAX}.")
+    out = frame.copy()
+    warm = out[WARMTH] > threshold
+    competent = out[COMPETENCE] > threshold
+    names = np.select(
+        [warm & competent, ~warm & competent, warm & ~competent],
+        QUADRANT_NAMES[:3], default=QUADRANT_NAMES[3],
+    )
+    behaviour = {q.name: q.behaviour for q in QUADRANTS}
+    out["quadrant"] = pd.Categorical(names, categories=QUADRANT_NAMES)
+    out["verhalten"] = out["quadrant"].map(behaviour).astype(str)
+    out["kaufwahrscheinlichkeit"] = model.probability(out[WARMTH], out[COMPETENCE]).round(3)
+    return out
+
+
+def probability_grid(model: PurchaseModel = PurchaseModel(), steps: int = 25) -> pd.DataFrame:
+    """The model's purchase probability on a grid over both axes (for a heat map).
+
+    >>> grid = probability_grid(steps=3)
+    >>> grid.round(3).to_dict("list")["kaufwahrscheinlichkeit"]
+    [0.018, 0.047, 0.119, 0.029, 0.182, 0.622, 0.047, 0.5, 0.953]
+    """
+    axis = np.linspace(SCALE_MIN, SCALE_MAX, steps)
+    w, c = np.meshgrid(axis, axis, indexing="ij")
+    return pd.DataFrame({
+        WARMTH: w.ravel().round(3),
+        COMPETENCE: c.ravel().round(3),
+        "kaufwahrscheinlichkeit": model.probability(w.ravel(), c.ravel()).round(4),
+    })

@@ -1,0 +1,57 @@
+"""A save panel for transfer sheets that asks before it touches an existing file."""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Callable
+
+import ipywidgets as widgets
+
+from kundenkit.errors import KundenkitError
+from kundenkit.transfer import save_transfer
+
+
+class TransferSaver(widgets.VBox):
+    """Company name, a save button, and – if the file exists – the choice to append or overwrite.
+
+    ``get_record`` returns the current record (a dict) of the lesson's widget.
+    """
+
+    def __init__(self, path, get_record: Callable[[], dict]):
+        self.path = Path(path)
+        self._get_record = get_record
+        self.company = widgets.Text(description="Unternehmen", placeholder="Name Ihres Unternehmens",
+                                    style={"description_width": "110px"})
+        self.save_button = widgets.Button(description="Speichern", icon="save", button_style="primary")
+        self.append_button = widgets.Button(description="Als neue Zeile anhängen")
+        self.overwrite_button = widgets.Button(description="Überschreiben", button_style="danger")
+        self.cancel_button = widgets.Button(description="Abbrechen")
+        self.question = widgets.HBox([self.append_button, self.overwrite_button, self.cancel_button],
+                                     layout={"display": "none"})
+        self.message = widgets.HTML()
+        self.save_button.on_click(lambda _: self.save("neu"))
+        self.append_button.on_click(lambda _: self.save("anhängen"))
+        self.overwrite_button.on_click(lambda _: self.save("überschreiben"))
+        self.cancel_button.on_click(lambda _: self._ask(False, "Nichts gespeichert."))
+        super().__init__([widgets.HBox([self.company, self.save_button]), self.question, self.message])
+
+    def _ask(self, visible: bool, text: str) -> None:
+        self.question.layout.display = "flex" if visible else "none"
+        self.message.value = text
+
+    def save(self, mode: str) -> Path | None:
+        """Save with the given mode; returns the path, or None if the learner must choose first."""
+        if not self.company.value.strip():
+            self._ask(False, "⚠️ Bitte tragen Sie zuerst den Namen Ihres Unternehmens ein.")
+            return None
+        if mode == "neu" and self.path.exists():
+            self._ask(True, f"Die Datei <code>{self.path}</code> gibt es schon. Was möchten Sie tun?")
+            return None
+        record = {"unternehmen": self.company.value.strip(), **self._get_record()}
+        try:
+            path = save_transfer(record, self.path, mode=mode)
+        except KundenkitError as error:
+            self._ask(False, f"⚠️ {error}")
+            return None
+        self._ask(False, f"✅ Gespeichert in <code>{path}</code>. Die Datei gehört Ihnen: "
+                         "Sie können sie mit Excel öffnen.")
+        return path

@@ -1,0 +1,42 @@
+"""Shared helpers of the test suite: where things are, and how to execute a notebook."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import nbformat
+import papermill
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
+SOLUTIONS = sorted((ROOT / "solutions").glob("*.ipynb"))
+EXERCISES = sorted((ROOT / "exercises").glob("*.ipynb"))
+ALL_NOTEBOOKS = NOTEBOOKS + SOLUTIONS + EXERCISES
+
+
+def execute_notebook(path: Path, out_dir: Path, parameters: dict | None = None) -> nbformat.NotebookNode:
+    """Execute a notebook with papermill in its own folder; raises PapermillExecutionError on errors."""
+    out = out_dir / f"{path.parent.name}-{path.name}"
+    papermill.execute_notebook(str(path), str(out), parameters=parameters or {}, cwd=str(path.parent),
+                               kernel_name="python3", progress_bar=False, log_output=False)
+    return nbformat.read(out, as_version=4)
+
+
+def check_records(notebook: nbformat.NotebookNode) -> dict[str, dict]:
+    """The self-check records (exercise id → record) found in an executed notebook's outputs."""
+    from kundenkit.exercises.checks import MIME_TYPE
+
+    records = {}
+    for cell in notebook.cells:
+        for output in cell.get("outputs", []):
+            record = output.get("data", {}).get(MIME_TYPE)
+            if record is not None:
+                records[record["aufgabe"]] = record if isinstance(record, dict) else json.loads(record)
+    return records
+
+
+@pytest.fixture(scope="session")
+def executed_solutions(tmp_path_factory):
+    out = tmp_path_factory.mktemp("solutions")
+    return {path.name: execute_notebook(path, out) for path in SOLUTIONS}

@@ -1,0 +1,64 @@
+"""The lesson in a real browser: JupyterLab, headless Chromium, no internet. A slider moves, the chart changes."""
+import os
+
+import pytest
+
+from browser import block_internet, find_chromium, jupyterlab, output_problems, run_all_cells
+from conftest import ROOT
+
+CHROMIUM = find_chromium()
+if CHROMIUM is None and os.environ.get("KUNDENKIT_BROWSER_TEST") != "required":
+    pytest.skip("Chromium fehlt (Debian: apt-get install chromium); Browsertest übersprungen.", allow_module_level=True)
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture(scope="module")
+def browser_page(tmp_path_factory):
+    from playwright.sync_api import sync_playwright
+
+    assert CHROMIUM, "KUNDENKIT_BROWSER_TEST=required, but no Chromium was found"
+    with jupyterlab(ROOT, tmp_path_factory.mktemp("lab")) as (base, token), sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM,
+                                    args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"])
+        page = browser.new_page(viewport={"width": 1280, "height": 1000})
+        blocked = block_internet(page)
+        yield page, base, token, blocked
+        browser.close()
+
+
+def chart_svg(explorer):
+    return explorer.locator(".vega-embed svg.marks").first.inner_html()
+
+
+@pytest.mark.parametrize("notebook", ["notebooks/00_einfuehrung.ipynb", "notebooks/01_beziehungen_entstehen.ipynb"])
+def test_notebook_renders_offline_without_errors(browser_page, notebook):
+    page, base, token, _ = browser_page
+    run_all_cells(page, base, token, notebook)
+    page.wait_for_timeout(2000)
+    problems = output_problems(page)
+    assert problems["errors"] == [] and problems["not_loaded"] == [], problems
+    assert problems["charts"] >= (1 if notebook.startswith("notebooks/00") else 3), problems
+
+
+def test_moving_a_slider_redraws_the_chart(browser_page):
+    page, base, token, blocked = browser_page
+    run_all_cells(page, base, token, "notebooks/01_beziehungen_entstehen.ipynb")
+    explorer = page.locator(".kk-warmth-competence").first
+    explorer.locator(".vega-embed svg.marks").first.wait_for(timeout=30_000)
+    verdict_before, svg_before = explorer.locator(".kk-verdict").inner_text(), chart_svg(explorer)
+
+    slider = explorer.locator(".widget-slider", has_text="fähig")
+    slider.locator(".noUi-handle").focus()
+    for _ in range(3):
+        page.keyboard.press("ArrowRight")
+    # The chart re-renders into a new <svg>: query it afresh inside the widget each time.
+    page.wait_for_function(
+        "([box, before]) => box.querySelector('.vega-embed svg.marks')?.innerHTML !== before",
+        arg=[explorer.element_handle(), svg_before], timeout=15_000,
+    )
+    assert chart_svg(explorer) != svg_before
+    assert slider.locator(".widget-readout").inner_text().strip() == "7"
+    assert explorer.locator(".kk-verdict").inner_text() != verdict_before
+    assert output_problems(page)["not_loaded"] == []
+    assert not any("vega" in url or "jsdelivr" in url for url in blocked), blocked

@@ -1,0 +1,81 @@
+"""Every notebook is clean source, executes under nbval and with papermill parameters."""
+import subprocess
+import sys
+
+import nbformat
+import pytest
+from papermill import PapermillExecutionError
+
+import kundenkit as kk
+from conftest import ALL_NOTEBOOKS, NOTEBOOKS, ROOT, SOLUTIONS, execute_notebook
+from golden_outputs import MARK, checked_cells, with_golden_outputs
+
+CHAPTER = ROOT / "notebooks" / "01_beziehungen_entstehen.ipynb"
+
+
+@pytest.mark.parametrize("path", ALL_NOTEBOOKS, ids=lambda p: f"{p.parent.name}/{p.name}")
+def test_notebook_is_committed_clean(path):
+    notebook = nbformat.read(path, as_version=4)
+    nbformat.validate(notebook)
+    assert notebook.metadata["kernelspec"]["name"] == "python3"
+    for cell in notebook.cells:
+        if cell.cell_type == "code":
+            assert cell.outputs == [] and cell.execution_count is None, f"cell {cell.id} has outputs"
+    assert "widgets" not in notebook.metadata
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS[1:] + SOLUTIONS, ids=lambda p: p.name)
+def test_parameters_cell_comes_first_and_is_validated(path):
+    notebook = nbformat.read(path, as_version=4)
+    code = [c for c in notebook.cells if c.cell_type == "code"]
+    assert "parameters" in code[0].metadata.get("tags", [])
+    assert "kk.load_course_data(seed=seed, branche=branche, n_kunden=n_kunden, daten_pfad=daten_pfad)" in code[1].source
+
+
+def test_every_notebook_passes_nbval(tmp_path):
+    """nbval on copies that carry the golden outputs, in a mirror of the course folder."""
+    (tmp_path / "data").symlink_to(ROOT / "data", target_is_directory=True)
+    copies = []
+    for path in ALL_NOTEBOOKS:
+        copy = tmp_path / path.parent.name / path.name
+        copy.parent.mkdir(exist_ok=True)
+        nbformat.write(with_golden_outputs(path), copy)
+        copies.append(copy)
+    assert any(checked_cells(nbformat.read(c, as_version=4)) for c in copies), f"no cell is marked {MARK}"
+    run = subprocess.run(
+        [sys.executable, "-m", "pytest", "--nbval-lax", "--nbval-current-env", "-p", "no:cacheprovider",
+         "-q", "--no-header", *map(str, copies)],
+        cwd=tmp_path, capture_output=True, text=True, timeout=900,
+    )
+    assert run.returncode == 0, run.stdout[-6000:] + run.stderr[-2000:]
+
+
+@pytest.mark.parametrize(("seed", "branche"), [(7, "Bank"), (2024, "Maschinenbau")])
+def test_chapter_runs_with_other_parameters(tmp_path, seed, branche):
+    executed = execute_notebook(CHAPTER, tmp_path, {"seed": seed, "branche": branche, "n_kunden": 600})
+    table = next(c for c in executed.cells if c.source.startswith(MARK))
+    text = table.outputs[0]["data"]["text/plain"]
+    expected = kk.load_course_data(seed=seed, branche=branche, n_kunden=600).befragung["touchpoint"].unique()
+    assert all(str(tp) in text for tp in expected)
+
+
+@pytest.mark.parametrize(("parameters", "message"), [
+    ({"branche": "Bäckerei"}, "Erlaubt sind: Handel, Bank"),
+    ({"n_kunden": -3}, "'n_kunden' ist -3"),
+    ({"daten_pfad": "fehlt/nirgends"}, "'daten_pfad' nennt 'fehlt/nirgends'"),
+])
+def test_chapter_stops_at_once_with_a_clear_error(tmp_path, parameters, message):
+    with pytest.raises(PapermillExecutionError) as failure:
+        execute_notebook(CHAPTER, tmp_path, parameters)
+    assert failure.value.ename == "KundenkitError"
+    assert message in failure.value.evalue
+    assert failure.value.exec_count == 3  # parameters, injected parameters, then the validation cell
+
+
+def test_chapter_runs_on_the_learners_own_survey_export(tmp_path):
+    own = tmp_path / "eigene"
+    survey = kk.generate_customers(seed=11, n_customers=400, branche="Telekommunikation").befragung
+    kk.write_csv(survey, own / "befragung.csv")
+    executed = execute_notebook(CHAPTER, tmp_path, {"daten_pfad": str(own)})
+    table = next(c for c in executed.cells if c.source.startswith(MARK))
+    assert str(survey["touchpoint"].iloc[0]) in table.outputs[0]["data"]["text/plain"]
