@@ -408,11 +408,17 @@ class CustomerBase:
         return table
 
     def __repr__(self) -> str:
-        sizes = ", ".join(
-            f"{name}={'None' if table is None else f'{len(table)} Zeilen'}"
+        """A German summary for the notebook.
+
+        >>> generate_customers(seed=1, n_customers=10, branche="Bank")  # doctest: +ELLIPSIS
+        Kundenbasis Bank (seed 1): Kunden 10 Zeilen · Transaktionen ... Zeilen · Kontakte ... · Befragung ...
+        """
+        titles = {"kunden": "Kunden", "transaktionen": "Transaktionen", "kontakte": "Kontakte", "befragung": "Befragung"}
+        sizes = " · ".join(
+            f"{titles[name]} {'fehlt' if table is None else f'{len(table):,} Zeilen'.replace(',', '.')}"
             for name, table in self.tables().items()
         )
-        return f"CustomerBase(branche={self.branche!r}, seed={self.seed}, {sizes})"
+        return f"Kundenbasis {self.branche} (seed {self.seed}): {sizes}"
 
 
 @dataclass(frozen=True)

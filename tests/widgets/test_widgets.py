@@ -1,0 +1,61 @@
+"""Widgets wire controls to models: a change of a control changes the result and the chart."""
+import pytest
+
+import kundenkit as kk
+from kundenkit.widgets.overview import SectorOverview
+from kundenkit.widgets.transfer import TransferSaver
+from kundenkit.widgets.warmth_competence import YOU, WarmthCompetenceExplorer
+
+
+@pytest.fixture(scope="module")
+def survey():
+    return kk.load_course_data(n_kunden=500).befragung
+
+
+def test_explorer_recomputes_and_redraws_on_every_slider(survey):
+    explorer = WarmthCompetenceExplorer(survey)
+    assert explorer.result["quadrant"].iloc[0] == "Verachtung"
+    spec_before = explorer.chart.spec
+    for item in kk.data.synthetic.WARMTH_ITEMS + kk.data.synthetic.COMPETENCE_ITEMS:
+        explorer.sliders[item].value = 6
+    row = explorer.result.iloc[0]
+    assert row["quadrant"] == "Bewunderung" and row["wärme"] == row["kompetenz"] == 6
+    assert "Bewunderung" in explorer.verdict.value and "6,00" in explorer.verdict.value
+    assert explorer.chart.spec != spec_before
+
+
+def test_explorer_shows_the_touchpoints_of_the_data(survey):
+    explorer = WarmthCompetenceExplorer(survey)
+    spec_text = str(explorer.chart.spec)
+    for touchpoint in survey["touchpoint"].unique():
+        assert touchpoint in spec_text
+    assert YOU in spec_text
+
+
+def test_transfer_saver_asks_before_it_touches_an_existing_file(tmp_path):
+    path = tmp_path / "meine_arbeit" / "transfer.csv"
+    explorer = WarmthCompetenceExplorer(save_path=path)
+    saver = explorer.saver
+    assert saver.save("neu") is None and "Namen Ihres Unternehmens" in saver.message.value
+    saver.company.value = "Muster AG"
+    assert saver.save("neu") == path
+    first = path.read_bytes()
+    explorer.sliders["fähig"].value = 7
+    assert saver.save("neu") is None
+    assert saver.question.layout.display == "flex" and path.read_bytes() == first
+    saver.cancel_button.click()
+    assert saver.question.layout.display == "none" and path.read_bytes() == first
+    saver.save_button.click()
+    saver.append_button.click()
+    table = kk.read_csv(path)
+    assert list(table["fähig"]) == [4, 7] and list(table["unternehmen"]) == ["Muster AG"] * 2
+    saver.overwrite_button.click()
+    assert len(kk.read_csv(path)) == 1
+
+
+def test_sector_overview_switches_data_with_the_dropdown():
+    overview = SectorOverview(n_customers=300)
+    handel = overview.result[0]["kategorie"].tolist()
+    overview.dropdown.value = "Maschinenbau"
+    assert overview.result[0]["kategorie"].tolist() != handel
+    assert "Maschinenbau" in str(overview.chart.spec)
