@@ -28,7 +28,7 @@ BUDGET_MS = 100.0
 
 def _execute(path: Path, out_dir: Path) -> float:
     start = time.perf_counter()
-    papermill.execute_notebook(str(path), str(out_dir / path.name), cwd=str(path.parent), kernel_name="python3",
+    papermill.execute_notebook(str(path), str(out_dir / "out.ipynb"), cwd=str(path.parent), kernel_name="python3",
                                progress_bar=False, log_output=False)
     return time.perf_counter() - start
 
@@ -40,17 +40,17 @@ def notebooks_vs_kernel_floor(repeat: int) -> None:
         notebook = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("pass")])
         notebook.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
         nbformat.write(notebook, empty)
-        runs = {path.name: [] for path in NOTEBOOKS}
+        runs = {f"{path.parent.name}/{path.name}": [] for path in NOTEBOOKS}
         floor = []
         for _ in tqdm(range(repeat), desc="(a) Notebooks ausführen", unit="Runde"):
             for path in NOTEBOOKS:
-                runs[path.name].append(_execute(path, tmp))
+                runs[f"{path.parent.name}/{path.name}"].append(_execute(path, tmp))
                 floor.append(_execute(empty, tmp))
     floor_median = statistics.median(floor)
     print(f"\n(a) Kernel-Startboden (leeres Notebook): Median {floor_median:.2f} s")
     for name, times in runs.items():
         median = statistics.median(times)
-        print(f"    {name:<40} Median {median:6.2f} s = {median / floor_median:4.1f} × Boden")
+        print(f"    {name:<50} Median {median:6.2f} s = {median / floor_median:4.1f} × Boden")
     total = sum(statistics.median(t) for t in runs.values())
     print(f"    alle {len(runs)} Notebooks: {total:.2f} s = {total / (floor_median * len(runs)):.1f} × "
           f"{len(runs)} leere Ausführungen")

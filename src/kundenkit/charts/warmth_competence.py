@@ -50,8 +50,7 @@ def _quadrant_background(threshold: float, size: int) -> alt.LayerChart:
     return alt.layer(rects, *labels)
 
 
-def quadrant_chart(classified: pd.DataFrame, *, label: str | None = None, highlight: str | None = None,
-                   threshold: float = MIDPOINT, size: int = 330, title: str | None = None) -> alt.LayerChart:
+def quadrant_chart(classified: pd.DataFrame, *, label: str | None = None, threshold: float = MIDPOINT, size: int = 330, title: str | None = None) -> alt.LayerChart:
     """Points in the warmth × competence matrix, coloured by their quadrant.
 
     Parameters
@@ -60,8 +59,6 @@ def quadrant_chart(classified: pd.DataFrame, *, label: str | None = None, highli
         Output of :func:`kundenkit.models.warmth_competence.classify`.
     label : str, optional
         Column whose values are written next to the points (e.g. ``"touchpoint"``).
-    highlight : str, optional
-        A value of the ``label`` column to draw larger, as a diamond (e.g. the learner's own rating).
 
     Examples
     --------
@@ -80,17 +77,14 @@ def quadrant_chart(classified: pd.DataFrame, *, label: str | None = None, highli
         alt.Tooltip("verhalten:N", title="Kaufverhalten"),
         alt.Tooltip("kaufwahrscheinlichkeit:Q", title="Kaufwahrscheinlichkeit (Modell)", format=".0%"),
     ]
-    data = classified.assign(quadrant=classified["quadrant"].astype(str),
-                             hervorgehoben=(classified[label] == highlight) if label and highlight else False)
-    emphasis = alt.condition("datum.hervorgehoben", alt.value(380), alt.value(150))
-    points = alt.Chart(data).mark_point(filled=True, stroke="black", strokeWidth=1, opacity=0.95).encode(
+    data = classified.assign(quadrant=classified["quadrant"].astype(str))
+    points = alt.Chart(data).mark_point(filled=True, size=150, stroke="black", strokeWidth=1, opacity=0.95).encode(
         x=x, y=y, color=alt.Color("quadrant:N", scale=QUADRANT_COLOURS, title="Quadrant"), tooltip=tooltip,
-        shape=alt.condition("datum.hervorgehoben", alt.value("diamond"), alt.value("circle")), size=emphasis,
     ).properties(**dims)
     layers = [_quadrant_background(threshold, size), points]
     if label:
         layers.append(points.mark_text(align="left", dx=9, dy=-9, fontSize=12).encode(
-            text=f"{label}:N", color=alt.value("black"), size=alt.value(12)))
+            text=f"{label}:N", color=alt.value("black")))
     chart = alt.layer(*layers)
     return chart.properties(title=title) if title else chart
 
@@ -128,3 +122,38 @@ def probability_chart(grid: pd.DataFrame, point: pd.DataFrame | None = None, *, 
                                          strokeWidth=1, filled=True).encode(
         x=alt.X(f"{WARMTH}:Q", scale=scale), y=alt.Y(f"{COMPETENCE}:Q", scale=scale))
     return alt.layer(heat, marker)
+
+
+def explorer_chart(reference: pd.DataFrame | None, grid: pd.DataFrame, *, label: str = "Ihre Einstellung",
+                   warmth: float = MIDPOINT, competence: float = MIDPOINT, size: int = 300) -> alt.HConcatChart:
+    """Matrix and heat map with a marker driven by the chart parameters ``waerme`` and ``kompetenz``.
+
+    A widget moves the marker by setting these parameters (``JupyterChart.params``)
+    instead of rebuilding the whole chart, so a slider answers within milliseconds.
+
+    >>> from kundenkit.models.warmth_competence import probability_grid
+    >>> spec = explorer_chart(None, probability_grid(steps=3)).to_dict()
+    >>> sorted(p["name"] for p in spec["params"])
+    ['kompetenz', 'waerme']
+    """
+    w_param = alt.param(name="waerme", value=float(warmth))
+    c_param = alt.param(name="kompetenz", value=float(competence))
+    points = reference if reference is not None else pd.DataFrame(
+        columns=[WARMTH, COMPETENCE, "quadrant", "verhalten", "kaufwahrscheinlichkeit", "name"])
+    marker_base = alt.Chart(pd.DataFrame({"name": [label]})).transform_calculate(
+        **{WARMTH: "waerme", COMPETENCE: "kompetenz"})
+    x, y, _ = _axes(size)
+    marker = marker_base.mark_point(shape="diamond", size=420, filled=True, color="black", stroke="white",
+                                    strokeWidth=1.5).encode(
+        x=x, y=y, tooltip=[alt.Tooltip(f"{WARMTH}:Q", title="Wärme", format=".2f"),
+                           alt.Tooltip(f"{COMPETENCE}:Q", title="Kompetenz", format=".2f")])
+    marker_label = marker_base.mark_text(align="left", dx=11, dy=-11, fontSize=13, fontWeight="bold").encode(
+        x=x, y=y, text="name:N")
+    matrix = alt.layer(quadrant_chart(points, label="name", size=size), marker, marker_label)
+    heat = probability_chart(grid, size=int(size * 0.75))
+    half = (SCALE_MAX - SCALE_MIN) / (2 * (int(round(len(grid) ** 0.5)) - 1))
+    scale = alt.Scale(domain=[SCALE_MIN - half, SCALE_MAX + half], nice=False)
+    cross = marker_base.mark_point(shape="cross", size=300, color="white", stroke="black", strokeWidth=1,
+                                   filled=True).encode(x=alt.X(f"{WARMTH}:Q", scale=scale),
+                                                       y=alt.Y(f"{COMPETENCE}:Q", scale=scale))
+    return alt.hconcat(matrix, alt.layer(heat, cross), spacing=30).add_params(w_param, c_param)

@@ -6,7 +6,7 @@ import ipywidgets as widgets
 import pandas as pd
 
 from kundenkit.charts.setup import EMBED_OPTIONS
-from kundenkit.charts.warmth_competence import probability_chart, quadrant_chart
+from kundenkit.charts.warmth_competence import explorer_chart
 from kundenkit.data.synthetic import COMPETENCE_ITEMS, WARMTH_ITEMS
 from kundenkit.formatting import de_number, de_percent
 from kundenkit.models import warmth_competence as model
@@ -36,7 +36,6 @@ class WarmthCompetenceExplorer(widgets.VBox):
             model.classify(model.scores(befragung, by="touchpoint"), model=purchase_model)
             .rename(columns={"touchpoint": "name"}) if befragung is not None else None
         )
-        self._grid = model.probability_grid(purchase_model)
         self.sliders = {
             item: widgets.IntSlider(value=initial.get(item, 4), min=model.SCALE_MIN, max=model.SCALE_MAX,
                                     description=item, style={"description_width": "100px"},
@@ -45,7 +44,10 @@ class WarmthCompetenceExplorer(widgets.VBox):
         }
         self.verdict = widgets.HTML().add_class("kk-verdict")
         self.result = self._compute()
-        self.chart = alt.JupyterChart(self._draw(), embed_options=EMBED_OPTIONS)
+        self.chart = alt.JupyterChart(
+            explorer_chart(self.reference, model.probability_grid(purchase_model), label=YOU,
+                           warmth=self.result[model.WARMTH].iloc[0], competence=self.result[model.COMPETENCE].iloc[0]),
+            embed_options=EMBED_OPTIONS)
         for slider in self.sliders.values():
             slider.observe(self._on_change, names="value")
         columns = widgets.HBox([
@@ -66,12 +68,7 @@ class WarmthCompetenceExplorer(widgets.VBox):
 
     def _compute(self) -> pd.DataFrame:
         answers = pd.DataFrame([{item: s.value for item, s in self.sliders.items()}])
-        return model.classify(model.scores(answers), model=self.purchase_model).assign(name=YOU)
-
-    def _draw(self) -> alt.HConcatChart:
-        points = self.result if self.reference is None else pd.concat([self.reference, self.result])
-        matrix = quadrant_chart(points, label="name", highlight=YOU, size=300)
-        return alt.hconcat(matrix, probability_chart(self._grid, self.result, size=220), spacing=30)
+        return model.classify(model.scores(answers), model=self.purchase_model)
 
     def _show_verdict(self) -> None:
         row = self.result.iloc[0]
@@ -84,7 +81,9 @@ class WarmthCompetenceExplorer(widgets.VBox):
     def _on_change(self, _change=None) -> None:
         self.result = self._compute()
         self._show_verdict()
-        self.chart.chart = self._draw()
+        # Move the marker through the chart's parameters: no new spec, no re-render of the rest.
+        self.chart.params.waerme = float(self.result[model.WARMTH].iloc[0])
+        self.chart.params.kompetenz = float(self.result[model.COMPETENCE].iloc[0])
 
     def record(self) -> dict:
         """The current slider values and model result as one flat record (for the transfer file)."""
