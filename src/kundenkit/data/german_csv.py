@@ -609,8 +609,11 @@ def _format_column(column: pd.Series) -> np.ndarray:
     else:
         formatter = str
     present = column.notna().to_numpy()
+    values = column.to_numpy(dtype=object)[present]
+    # Format each distinct value once: dates and categories repeat a lot.
+    formatted = {value: formatter(value) for value in pd.unique(values)}
     text = np.full(len(column), "", dtype=object)
-    text[present] = [formatter(value) for value in column.to_numpy(dtype=object)[present]]
+    text[present] = [formatted[value] for value in values]
     return text
 
 
