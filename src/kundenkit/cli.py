@@ -71,7 +71,68 @@ def _parser() -> argparse.ArgumentParser:
     uebungen.add_argument("--ziel", type=Path, default=Path("exercises"), help="Ordner der Übungen")
     uebungen.add_argument("--erzwingen", action="store_true",
                           help="auch bearbeitete Notebooks ersetzen (vorher wird eine Sicherung angelegt)")
+    klasse = commands.add_parser(
+        "klasse", help="Übungssätze für eine Klasse erzeugen: je Person eigene Daten und Notebooks",
+        description="Erzeugt für jede Person der Teilnehmerliste einen Ordner mit eigenen Daten und eigenen "
+                    "Übungs-Notebooks (eigene Zahlen, damit niemand abschreibt), dazu im Unterordner _trainer/ "
+                    "den Lösungsschlüssel (CSV und Markdown). Gleicher Klassen-Seed, gleiche Sätze. Notebooks, "
+                    "die Teilnehmende schon bearbeitet haben, bleiben unangetastet.",
+        epilog="Beispiel: kundenkit klasse --teilnehmende liste.csv --kapitel 1 --branche Bank --ziel workshop/")
+    klasse.add_argument("--teilnehmende", type=Path, required=True, metavar="CSV",
+                        help="Teilnehmerliste (CSV aus Excel) mit einer Spalte 'Name' oder 'Vorname' und 'Nachname'")
+    klasse.add_argument("--kapitel", default="1", help="Kapitel, z. B. 1 oder 1,2 (Standard: 1)")
+    klasse.add_argument("--branche", default="Handel", help="Branche der Daten (Standard: Handel)")
+    klasse.add_argument("--ziel", type=Path, required=True, help="Ordner für die Klasse, z. B. workshop/")
+    klasse.add_argument("--seed", type=int, default=1, help="Klassen-Seed (Standard: 1)")
+    klasse.add_argument("--n-kunden", type=int, default=2000, help="Kunden je Person (Standard: 2000)")
+    klasse.add_argument("--loesungen", type=Path, default=Path("solutions"), help="Ordner der Lösungen")
+    klasse.add_argument("--erzwingen", action="store_true",
+                        help="auch bearbeitete Notebooks ersetzen (vorher wird eine Sicherung angelegt)")
+
+    bewerten = commands.add_parser(
+        "bewerten", help="Abgaben ausführen, mit dem Schlüssel vergleichen und benoten",
+        description="Führt jedes abgegebene Notebook in einem eigenen Prozess mit Zeitlimit aus, liest die "
+                    "Antworten aus den Prüfzeilen, vergleicht sie mit dem Schlüssel der jeweiligen Person und "
+                    "schreibt eine Notentabelle (CSV für Excel) sowie je Person eine Rückmeldung. Defekte "
+                    "Abgaben werden markiert und halten die anderen nicht auf.",
+        epilog="Beispiel: kundenkit bewerten --abgaben eingang/ --ziel noten.csv --klasse workshop/")
+    bewerten.add_argument("--abgaben", type=Path, required=True, help="Ordner mit den abgegebenen Notebooks")
+    bewerten.add_argument("--ziel", type=Path, required=True, help="Notentabelle, z. B. noten.csv")
+    bewerten.add_argument("--klasse", type=Path, default=None,
+                          help="Ordner der Klasse (Standard: der einzige Klassenordner im aktuellen Ordner)")
+    bewerten.add_argument("--zeitlimit", type=int, default=60, help="Sekunden je Zelle (Standard: 60)")
     return parser
+
+
+def _chapters(text: str) -> list[int]:
+    try:
+        return [int(part) for part in text.replace(" ", "").split(",") if part]
+    except ValueError:
+        raise KundenkitError(f"--kapitel {text!r}: Geben Sie Kapitelnummern an, z. B. 1 oder 1,2.") from None
+
+
+def _make_class(args) -> None:
+    from kundenkit.exercises.classroom import TRAINER_DIR, generate_class
+
+    summary = generate_class(args.teilnehmende, args.ziel, branche=args.branche, chapters=_chapters(args.kapitel),
+                             class_seed=args.seed, n_kunden=args.n_kunden, solutions_dir=args.loesungen,
+                             force=args.erzwingen)
+    skipped = [f"{pid}/{nb}" for pid, notebooks in summary.items() for nb, s in notebooks.items() if s == "übersprungen"]
+    print(f"{len(summary)} Teilnehmende in {args.ziel}/. Lösungsschlüssel: {args.ziel / TRAINER_DIR}/")
+    for item in skipped:
+        print(f"  übersprungen (schon bearbeitet): {item}")
+    if skipped:
+        print("Mit --erzwingen werden bearbeitete Notebooks gesichert und ersetzt.")
+
+
+def _grade(args) -> None:
+    from kundenkit.exercises.grading import grade_submissions
+
+    grades = grade_submissions(args.abgaben, args.ziel, class_dir=args.klasse, cell_timeout=args.zeitlimit)
+    print(grades[["name", "punkte", "max_punkte", "note", "hinweise"]].to_string(index=False))
+    print(f"Noten: {args.ziel}; Rückmeldungen: {args.ziel.with_name(args.ziel.stem + '_rueckmeldungen')}/")
+    for item in grades.attrs.get("nicht_bewertet", []):
+        print(f"  nicht bewertet: {item}")
 
 
 def _write_data(args) -> None:
@@ -99,7 +160,7 @@ def _build_exercises(args) -> None:
 def main(argv=None) -> int:
     parser = _parser()
     args = parser.parse_args(argv)
-    actions = {"daten": _write_data, "uebungen": _build_exercises}
+    actions = {"daten": _write_data, "uebungen": _build_exercises, "klasse": _make_class, "bewerten": _grade}
     if args.befehl is None:
         parser.print_help()
         return 2

@@ -237,10 +237,11 @@ def write_csv(df: pd.DataFrame, path) -> Path:
     path = Path(path)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        with path.open("w", encoding="utf-8-sig", newline="") as file:
-            writer = csv.writer(file, delimiter=";", lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
-            writer.writerow(names)
-            writer.writerows(zip(*columns))
+        buffer = io.StringIO()  # build the text in memory and encode it once: much faster than per line
+        writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
+        writer.writerow(names)
+        writer.writerows(zip(*columns))
+        path.write_bytes(buffer.getvalue().encode("utf-8-sig"))
     except PermissionError as err:
         raise KundenkitError(
             f"Die Datei '{path}' lässt sich nicht schreiben. Ist sie noch in Excel geöffnet? "
@@ -608,13 +609,10 @@ def _format_column(column: pd.Series) -> np.ndarray:
         formatter = _format_timestamp
     else:
         formatter = str
-    present = column.notna().to_numpy()
-    values = column.to_numpy(dtype=object)[present]
     # Format each distinct value once: dates and categories repeat a lot.
-    formatted = {value: formatter(value) for value in pd.unique(values)}
-    text = np.full(len(column), "", dtype=object)
-    text[present] = [formatted[value] for value in values]
-    return text
+    codes, uniques = pd.factorize(column)
+    formatted = np.array([formatter(value) for value in uniques] + [""], dtype=object)
+    return formatted[codes]  # code -1 (missing) picks the trailing ""
 
 
 def _format_bool(value) -> str:

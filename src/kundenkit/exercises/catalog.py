@@ -19,7 +19,7 @@ KINDS = ("zahl", "text", "menge")
 class Exercise:
     """One exercise: its id (``"1.5-a"``), the kind of answer, the reference and a hint.
 
-    ``kind`` is ``"zahl"`` (a number, compared with ``tolerance``), ``"text"``
+    ``kind`` is ``"zahl"`` (a number, right to two decimals), ``"text"``
     (compared without regard to case, blanks and umlaut spelling) or ``"menge"``
     (a list whose order does not matter).
     """
@@ -29,7 +29,6 @@ class Exercise:
     kind: str
     reference: Callable[[CustomerBase], Any]
     hint: str
-    tolerance: float = 0.01
 
 
 def _touchpoint_scores(data: CustomerBase):

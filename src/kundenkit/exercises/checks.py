@@ -1,26 +1,12 @@
-"""Instant self-checks: compare a learner's answer with the reference for their own data."""
+"""Instant self-checks: compare a learner's answer with the key for their own data."""
 from __future__ import annotations
 
-import math
 import numbers
-import unicodedata
 from dataclasses import dataclass
 
 from kundenkit.data.synthetic import CustomerBase
 from kundenkit.exercises.catalog import get_exercise
-
-_UMLAUTS = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss"})
-
-
-def normalise_text(value) -> str:
-    """Text without regard to case, surrounding/multiple blanks and umlaut spelling.
-
-    >>> normalise_text("  Ärger  im   Büro ") == normalise_text("aerger im buero")
-    True
-    """
-    text = unicodedata.normalize("NFC", str(value)).casefold().translate(_UMLAUTS)
-    return " ".join(text.split())
-
+from kundenkit.exercises.keys import accepted_hashes, is_accepted, variant_of
 
 MIME_TYPE = "application/vnd.kundenkit.check+json"
 
@@ -66,20 +52,13 @@ def _jsonable(answer):
     return str(answer)
 
 
-def _same(kind: str, given, expected, tolerance: float) -> bool:
-    if kind == "zahl":
-        if isinstance(given, bool) or not isinstance(given, numbers.Real):
-            return False
-        return math.isclose(float(given), float(expected), abs_tol=tolerance)
-    if kind == "text":
-        return normalise_text(given) == normalise_text(expected)
-    if isinstance(given, str) or not hasattr(given, "__iter__"):
-        return False
-    return sorted(map(normalise_text, given)) == sorted(map(normalise_text, expected))
+def check_answer(exercise_id: str, answer, data: CustomerBase, key: dict | None = None) -> CheckResult:
+    """Check ``answer`` to exercise ``exercise_id`` for the learner's own ``data``.
 
-
-def check_answer(exercise_id: str, answer, data: CustomerBase) -> CheckResult:
-    """Check ``answer`` to exercise ``exercise_id`` against the learner's own ``data``.
+    ``key`` is the hashed answer key a trainer puts into a participant's
+    notebook (``{"variante": ..., "aufgaben": {id: [hash, ...]}}``). Without
+    one, the reference is computed from ``data`` – so the check is right for
+    every seed, sector and own data set. Either way only hashes are compared.
 
     >>> from kundenkit import generate_customers
     >>> data = generate_customers(seed=3, n_customers=300, branche="Bank")
@@ -91,8 +70,12 @@ def check_answer(exercise_id: str, answer, data: CustomerBase) -> CheckResult:
     exercise = get_exercise(exercise_id)
     if answer is ... or answer is None:
         return CheckResult(exercise_id, False, False, "Noch keine Antwort: Ersetzen Sie ... durch Ihre Lösung.")
-    expected = exercise.reference(data)
-    if _same(exercise.kind, answer, expected, exercise.tolerance):
+    if key and exercise_id in key.get("aufgaben", {}):
+        variant, accepted = key["variante"], key["aufgaben"][exercise_id]
+    else:
+        variant = variant_of(data)
+        accepted = accepted_hashes(exercise, exercise.reference(data), variant)
+    if is_accepted(exercise, answer, variant, accepted):
         return CheckResult(exercise_id, True, True, f"✅ Aufgabe {exercise_id}: Richtig!", answer)
     return CheckResult(exercise_id, False, True,
                        f"❌ Aufgabe {exercise_id}: Noch nicht richtig. Tipp: {exercise.hint}", answer)
