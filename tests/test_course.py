@@ -14,7 +14,7 @@ def test_defaults_are_valid():
     ({"n_kunden": 0}, "von 1 bis"),
     ({"n_kunden": 2.5}, "'n_kunden' muss eine ganze Zahl sein"),
     ({"n_kunden": True}, "'n_kunden' muss eine ganze Zahl sein"),
-    ({"seed": -1}, "'seed' ist -1"),
+    ({"seed": -1}, "'seed' ist -1. Erlaubt sind ganze Zahlen ab 0"),
     ({"daten_pfad": "gibt/es/nicht"}, "'daten_pfad' nennt 'gibt/es/nicht'"),
     ({"daten_pfad": 3}, "'daten_pfad' muss ein Pfad"),
 ])

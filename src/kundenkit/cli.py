@@ -67,10 +67,9 @@ def _parser() -> argparse.ArgumentParser:
         "uebungen", help="Übungs-Notebooks (exercises/) aus den Lösungen (solutions/) erzeugen",
         description="Erzeugt exercises/ aus solutions/: ohne Lösungen und ohne Ausgaben. "
                     "Notebooks, die jemand bearbeitet hat, werden nicht überschrieben.")
-    uebungen.add_argument("--loesungen", type=Path, default=Path("solutions"), help="Ordner der Lösungen")
     uebungen.add_argument("--ziel", type=Path, default=Path("exercises"), help="Ordner der Übungen")
-    uebungen.add_argument("--erzwingen", action="store_true",
-                          help="auch bearbeitete Notebooks ersetzen (vorher wird eine Sicherung angelegt)")
+    _add_solutions_and_force(uebungen)
+
     klasse = commands.add_parser(
         "klasse", help="Übungssätze für eine Klasse erzeugen: je Person eigene Daten und Notebooks",
         description="Erzeugt für jede Person der Teilnehmerliste einen Ordner mit eigenen Daten und eigenen "
@@ -85,9 +84,7 @@ def _parser() -> argparse.ArgumentParser:
     klasse.add_argument("--ziel", type=Path, required=True, help="Ordner für die Klasse, z. B. workshop/")
     klasse.add_argument("--seed", type=int, default=1, help="Klassen-Seed (Standard: 1)")
     klasse.add_argument("--n-kunden", type=int, default=2000, help="Kunden je Person (Standard: 2000)")
-    klasse.add_argument("--loesungen", type=Path, default=Path("solutions"), help="Ordner der Lösungen")
-    klasse.add_argument("--erzwingen", action="store_true",
-                        help="auch bearbeitete Notebooks ersetzen (vorher wird eine Sicherung angelegt)")
+    _add_solutions_and_force(klasse)
 
     bewerten = commands.add_parser(
         "bewerten", help="Abgaben ausführen, mit dem Schlüssel vergleichen und benoten",
@@ -102,6 +99,12 @@ def _parser() -> argparse.ArgumentParser:
                           help="Ordner der Klasse (Standard: der einzige Klassenordner im aktuellen Ordner)")
     bewerten.add_argument("--zeitlimit", type=int, default=60, help="Sekunden je Zelle (Standard: 60)")
     return parser
+
+
+def _add_solutions_and_force(command) -> None:
+    command.add_argument("--loesungen", type=Path, default=Path("solutions"), help="Ordner der Lösungen")
+    command.add_argument("--erzwingen", action="store_true",
+                         help="auch bearbeitete Notebooks ersetzen (vorher wird eine Sicherung angelegt)")
 
 
 def _chapters(text: str) -> list[int]:

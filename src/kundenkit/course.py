@@ -8,15 +8,13 @@ at once and not three cells later.
 """
 from __future__ import annotations
 
-import numbers
 from dataclasses import dataclass
 from pathlib import Path
 
 from kundenkit.data.files import load_customer_base
-from kundenkit.data.synthetic import BRANCHEN, CustomerBase, generate_customers
+from kundenkit.data.synthetic import BRANCHEN, MAX_CUSTOMERS, CustomerBase, generate_customers
 from kundenkit.errors import KundenkitError
-
-MAX_CUSTOMERS = 1_000_000
+from kundenkit.validation import check_choice, check_int
 
 
 @dataclass(frozen=True)
@@ -27,31 +25,6 @@ class CourseParameters:
     branche: str = "Handel"
     n_kunden: int = 2000
     daten_pfad: Path | None = None
-
-
-def _check_int(name: str, value, *, minimum: int, maximum: int) -> int:
-    if isinstance(value, bool) or not isinstance(value, numbers.Integral):
-        raise KundenkitError(
-            f"Der Parameter '{name}' muss eine ganze Zahl sein, nicht {value!r}. "
-            f"Erlaubt sind ganze Zahlen von {minimum:,} bis {maximum:,}.".replace(",", ".")
-        )
-    if not minimum <= value <= maximum:
-        raise KundenkitError(
-            f"Der Parameter '{name}' ist {value:,}. Erlaubt sind ganze Zahlen "
-            f"von {minimum:,} bis {maximum:,}.".replace(",", ".")
-        )
-    return int(value)
-
-
-def _check_branche(value) -> str:
-    if isinstance(value, str):
-        for allowed in BRANCHEN:
-            if value.strip().casefold() == allowed.casefold():
-                return allowed
-    raise KundenkitError(
-        f"Unbekannte Branche {value!r} im Parameter 'branche'. "
-        f"Erlaubt sind: {', '.join(BRANCHEN)}."
-    )
 
 
 def _check_path(value) -> Path | None:
@@ -99,9 +72,9 @@ def validate_parameters(seed=42, branche="Handel", n_kunden=2000, daten_pfad=Non
     kundenkit.errors.KundenkitError: Der Parameter 'n_kunden' ist -5. Erlaubt sind ganze Zahlen von 1 bis 1.000.000.
     """
     return CourseParameters(
-        seed=_check_int("seed", seed, minimum=0, maximum=2**32 - 1),
-        branche=_check_branche(branche),
-        n_kunden=_check_int("n_kunden", n_kunden, minimum=1, maximum=MAX_CUSTOMERS),
+        seed=check_int("seed", seed, minimum=0),
+        branche=check_choice("branche", branche, BRANCHEN, "Branche"),
+        n_kunden=check_int("n_kunden", n_kunden, minimum=1, maximum=MAX_CUSTOMERS),
         daten_pfad=_check_path(daten_pfad),
     )
 

@@ -16,7 +16,6 @@ vectorised with numpy: 100,000 customers take about a second.
 """
 from __future__ import annotations
 
-import numbers
 import zlib
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -28,6 +27,7 @@ import numpy as np
 import pandas as pd
 
 from kundenkit.errors import KundenkitError
+from kundenkit.validation import check_choice, check_int
 
 BRANCHEN: tuple[str, ...] = ("Handel", "Bank", "Versicherung", "Telekommunikation", "Maschinenbau")
 WARMTH_ITEMS: tuple[str, ...] = ("freundlich", "ehrlich", "hilfsbereit", "wohlwollend")
@@ -488,9 +488,9 @@ def generate_customers(seed: int = 42, n_customers: int = 2000, branche: str = "
     ...
     kundenkit.errors.KundenkitError: Unbekannte Branche 'Bäcker' im Parameter 'branche'. Erlaubt sind: Handel, Bank, Versicherung, Telekommunikation, Maschinenbau.
     """
-    seed = _check_seed(seed)
-    n_customers = _check_n_customers(n_customers)
-    profile = SECTOR_PROFILES[_check_branche(branche)]
+    seed = check_int("seed", seed, minimum=0)
+    n_customers = check_int("n_customers", n_customers, minimum=1, maximum=MAX_CUSTOMERS)
+    profile = SECTOR_PROFILES[check_choice("branche", branche, BRANCHEN, "Branche")]
     reference = _check_reference_date(reference_date)
 
     # One seed sequence per (seed, sector), spawned into one stream per part of the data.
@@ -514,41 +514,6 @@ def generate_customers(seed: int = 42, n_customers: int = 2000, branche: str = "
 # ---------------------------------------------------------------------------
 # Validation
 # ---------------------------------------------------------------------------
-
-def _de_int(value: int) -> str:
-    """An integer with German thousands separators: 1.000.000."""
-    return f"{value:,}".replace(",", ".")
-
-
-def _check_seed(value) -> int:
-    if isinstance(value, bool) or not isinstance(value, numbers.Integral):
-        raise KundenkitError(
-            f"Der Parameter 'seed' muss eine ganze Zahl sein, nicht {value!r}. "
-            "Erlaubt sind ganze Zahlen ab 0, z. B. seed=42."
-        )
-    if value < 0:
-        raise KundenkitError(f"Der Parameter 'seed' ist {value}. Erlaubt sind ganze Zahlen ab 0, z. B. seed=42.")
-    return int(value)
-
-
-def _check_n_customers(value) -> int:
-    allowed = f"Erlaubt sind ganze Zahlen von 1 bis {_de_int(MAX_CUSTOMERS)}."
-    if isinstance(value, bool) or not isinstance(value, numbers.Integral):
-        raise KundenkitError(f"Der Parameter 'n_customers' muss eine ganze Zahl sein, nicht {value!r}. {allowed}")
-    if not 1 <= value <= MAX_CUSTOMERS:
-        raise KundenkitError(f"Der Parameter 'n_customers' ist {_de_int(int(value))}. {allowed}")
-    return int(value)
-
-
-def _check_branche(value) -> str:
-    if isinstance(value, str):
-        for allowed in BRANCHEN:
-            if value.strip().casefold() == allowed.casefold():
-                return allowed
-    raise KundenkitError(
-        f"Unbekannte Branche {value!r} im Parameter 'branche'. Erlaubt sind: {', '.join(BRANCHEN)}."
-    )
-
 
 def _check_reference_date(value) -> int:
     """The reference date as a day number since 1970-01-01."""
