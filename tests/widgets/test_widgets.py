@@ -58,3 +58,12 @@ def test_sector_overview_switches_data_with_the_dropdown():
     overview.dropdown.value = "Maschinenbau"
     assert overview.result[0]["kategorie"].tolist() != handel
     assert "Maschinenbau" in str(overview.chart.spec)
+
+
+def test_sector_overview_samples_large_bases_and_remembers_each_sector():
+    overview = SectorOverview(n_customers=100_000)
+    assert overview.n_customers == 5000
+    first = overview.result
+    overview.dropdown.value = "Bank"
+    overview.dropdown.value = "Handel"
+    assert overview.result[0] is first[0]

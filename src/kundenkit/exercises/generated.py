@@ -24,13 +24,13 @@ def fingerprint(notebook: nbformat.NotebookNode) -> str:
     return hashlib.sha256(json.dumps(cells, sort_keys=True).encode()).hexdigest()[:16]
 
 
-def is_untouched(path: Path) -> bool:
-    """True if the notebook at ``path`` is still exactly as it was generated."""
+def _fingerprints(path: Path) -> tuple[str | None, str | None]:
+    """(fingerprint stored when generated, fingerprint of the content now) of a notebook file."""
     try:
         notebook = nbformat.read(path, as_version=4)
     except Exception:  # unreadable means: somebody changed it, keep it
-        return False
-    return notebook.metadata.get(META_KEY, {}).get("fingerprint") == fingerprint(notebook)
+        return None, None
+    return notebook.metadata.get(META_KEY, {}).get("fingerprint"), fingerprint(notebook)
 
 
 def write_generated(notebook: nbformat.NotebookNode, path, *, force: bool = False) -> str:
@@ -41,16 +41,18 @@ def write_generated(notebook: nbformat.NotebookNode, path, *, force: bool = Fals
     backed up to ``<name>.ipynb.<timestamp>.bak``, then replaced because of ``force``).
     """
     path = Path(path)
-    notebook.metadata[META_KEY] = {"fingerprint": fingerprint(notebook)}
+    new = fingerprint(notebook)
+    notebook.metadata[META_KEY] = {"fingerprint": new}
     status = "neu"
     if path.exists():
-        if not is_untouched(path):
+        stored, actual = _fingerprints(path)
+        if stored is None or stored != actual:
             if not force:
                 return "übersprungen"
             stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
             shutil.copy2(path, path.with_name(f"{path.name}.{stamp}.bak"))
             status = "gesichert"
-        elif nbformat.read(path, as_version=4).metadata[META_KEY]["fingerprint"] == notebook.metadata[META_KEY]["fingerprint"]:
+        elif stored == new:
             return "unverändert"
         else:
             status = "aktualisiert"
