@@ -7,6 +7,11 @@ from pathlib import Path
 import nbformat
 import papermill
 import pytest
+from hypothesis import settings
+
+# Property tests: no wall-clock deadline (CI machines vary) and the same examples on every run.
+settings.register_profile("kundenkit", deadline=None, derandomize=True)
+settings.load_profile("kundenkit")
 
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
