@@ -1,7 +1,6 @@
 """Shared helpers of the test suite: where things are, and how to execute a notebook."""
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import nbformat
@@ -26,19 +25,6 @@ def execute_notebook(path: Path, out_dir: Path, parameters: dict | None = None) 
     papermill.execute_notebook(str(path), str(out), parameters=parameters or {}, cwd=str(path.parent),
                                kernel_name="python3", progress_bar=False, log_output=False)
     return nbformat.read(out, as_version=4)
-
-
-def check_records(notebook: nbformat.NotebookNode) -> dict[str, dict]:
-    """The self-check records (exercise id → record) found in an executed notebook's outputs."""
-    from kundenkit.exercises.checks import MIME_TYPE
-
-    records = {}
-    for cell in notebook.cells:
-        for output in cell.get("outputs", []):
-            record = output.get("data", {}).get(MIME_TYPE)
-            if record is not None:
-                records[record["aufgabe"]] = record if isinstance(record, dict) else json.loads(record)
-    return records
 
 
 @pytest.fixture(scope="session")

@@ -10,7 +10,8 @@ from kundenkit.exercises import EXERCISES
 from kundenkit.exercises.build import build_exercises, strip_solutions
 from kundenkit.exercises.checks import check_answer
 
-from conftest import EXERCISES as EXERCISE_FILES, ROOT, SOLUTIONS, check_records, execute_notebook
+from kundenkit.exercises.checks import check_records
+from conftest import EXERCISES as EXERCISE_FILES, ROOT, SOLUTIONS, execute_notebook
 
 
 def test_exercises_folder_is_up_to_date(tmp_path):

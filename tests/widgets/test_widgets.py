@@ -3,7 +3,6 @@ import pytest
 
 import kundenkit as kk
 from kundenkit.widgets.overview import SectorOverview
-from kundenkit.widgets.transfer import TransferSaver
 from kundenkit.widgets.warmth_competence import YOU, WarmthCompetenceExplorer
 
 

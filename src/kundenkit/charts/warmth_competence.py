@@ -89,11 +89,12 @@ def quadrant_chart(classified: pd.DataFrame, *, label: str | None = None, thresh
     return chart.properties(title=title) if title else chart
 
 
-def probability_chart(grid: pd.DataFrame, point: pd.DataFrame | None = None, *, size: int = 260) -> alt.LayerChart:
+def probability_chart(grid: pd.DataFrame, marker: alt.Chart | None = None, *, size: int = 260) -> alt.LayerChart:
     """Heat map of the model's purchase probability over warmth and competence.
 
     ``grid`` comes from :func:`kundenkit.models.warmth_competence.probability_grid`;
-    ``point`` (optional, columns ``wärme`` and ``kompetenz``) marks the current scores.
+    ``marker`` (optional) is a chart whose rows have ``wärme`` and ``kompetenz``:
+    they are marked with a cross on the heat map's own scale.
 
     >>> from kundenkit.models.warmth_competence import probability_grid
     >>> spec = probability_chart(probability_grid(steps=5)).to_dict()
@@ -116,12 +117,12 @@ def probability_chart(grid: pd.DataFrame, point: pd.DataFrame | None = None, *, 
                  alt.Tooltip(f"{COMPETENCE}:Q", title="Kompetenz", format=".1f"),
                  alt.Tooltip("kaufwahrscheinlichkeit:Q", title="Kaufwahrscheinlichkeit", format=".0%")],
     ).properties(**dims, title=alt.Title("Kaufwahrscheinlichkeit", subtitle="illustratives Modell des Kurses"))
-    if point is None:
+    if marker is None:
         return alt.layer(heat)
-    marker = alt.Chart(point).mark_point(shape="cross", size=300, color="white", stroke="black",
-                                         strokeWidth=1, filled=True).encode(
-        x=alt.X(f"{WARMTH}:Q", scale=scale), y=alt.Y(f"{COMPETENCE}:Q", scale=scale))
-    return alt.layer(heat, marker)
+    cross = marker.mark_point(shape="cross", size=300, color="white", stroke="black", strokeWidth=1,
+                              filled=True).encode(x=alt.X(f"{WARMTH}:Q", scale=scale),
+                                                  y=alt.Y(f"{COMPETENCE}:Q", scale=scale))
+    return alt.layer(heat, cross)
 
 
 def explorer_chart(reference: pd.DataFrame | None, grid: pd.DataFrame, *, label: str = "Ihre Einstellung",
@@ -150,10 +151,5 @@ def explorer_chart(reference: pd.DataFrame | None, grid: pd.DataFrame, *, label:
     marker_label = marker_base.mark_text(align="left", dx=11, dy=-11, fontSize=13, fontWeight="bold").encode(
         x=x, y=y, text="name:N")
     matrix = alt.layer(quadrant_chart(points, label="name", size=size), marker, marker_label)
-    heat = probability_chart(grid, size=int(size * 0.75))
-    half = (SCALE_MAX - SCALE_MIN) / (2 * (int(round(len(grid) ** 0.5)) - 1))
-    scale = alt.Scale(domain=[SCALE_MIN - half, SCALE_MAX + half], nice=False)
-    cross = marker_base.mark_point(shape="cross", size=300, color="white", stroke="black", strokeWidth=1,
-                                   filled=True).encode(x=alt.X(f"{WARMTH}:Q", scale=scale),
-                                                       y=alt.Y(f"{COMPETENCE}:Q", scale=scale))
-    return alt.hconcat(matrix, alt.layer(heat, cross), spacing=30).add_params(w_param, c_param)
+    heat = probability_chart(grid, marker_base, size=int(size * 0.75))
+    return alt.hconcat(matrix, heat, spacing=30).add_params(w_param, c_param)

@@ -40,6 +40,17 @@ class CheckResult:
         return self.message
 
 
+def check_records(notebook) -> dict[str, dict]:
+    """The self-check records (exercise id → record) in an executed notebook's outputs."""
+    records = {}
+    for cell in notebook.cells:
+        for output in cell.get("outputs", []):
+            record = output.get("data", {}).get(MIME_TYPE)
+            if isinstance(record, dict) and "aufgabe" in record:
+                records[str(record["aufgabe"])] = record
+    return records
+
+
 def _jsonable(answer):
     if answer is None or answer is ...:
         return None

@@ -15,20 +15,17 @@ import nbformat
 from nbclient import NotebookClient
 from nbclient.exceptions import CellTimeoutError, DeadKernelError
 
-from kundenkit.exercises.checks import MIME_TYPE
+from kundenkit.exercises.checks import check_records
 
 
-def _records_and_errors(notebook):
-    records, errors, size = {}, [], 0
+def _errors_and_size(notebook):
+    errors, size = [], 0
     for index, cell in enumerate(notebook.cells):
         for output in cell.get("outputs", []):
             size += len(json.dumps(output))
-            record = output.get("data", {}).get(MIME_TYPE)
-            if isinstance(record, dict) and "aufgabe" in record:
-                records[str(record["aufgabe"])] = record
             if output.get("output_type") == "error":
                 errors.append(f"Zelle {index + 1}: {output.get('ename')}: {str(output.get('evalue'))[:200]}")
-    return records, errors, size
+    return errors, size
 
 
 def main(argv=None) -> int:
@@ -47,8 +44,8 @@ def main(argv=None) -> int:
         problem = f"Zeitlimit von {args.timeout} s je Zelle überschritten (Endlosschleife?)"
     except DeadKernelError:
         problem = "Der Kernel wurde beendet (z. B. durch os._exit oder zu viel Speicher)"
-    records, errors, size = _records_and_errors(notebook)
-    args.result.write_text(json.dumps({"records": records, "errors": errors, "problem": problem,
+    errors, size = _errors_and_size(notebook)
+    args.result.write_text(json.dumps({"records": check_records(notebook), "errors": errors, "problem": problem,
                                        "output_bytes": size}, ensure_ascii=False), encoding="utf-8")
     return 0
 
