@@ -31,7 +31,7 @@ def chart_svg(explorer):
     return explorer.locator(".vega-embed svg.marks").first.inner_html()
 
 
-@pytest.mark.parametrize("notebook", ["notebooks/00_einfuehrung.ipynb", "notebooks/01_beziehungen_entstehen.ipynb"])
+@pytest.mark.parametrize("notebook", ["notebooks/00_einfuehrung.ipynb", "notebooks/01_05_sympathisch_und_kompetent.ipynb"])
 def test_notebook_renders_offline_without_errors(browser_page, notebook):
     page, base, token, _ = browser_page
     run_all_cells(page, base, token, notebook)
@@ -43,7 +43,7 @@ def test_notebook_renders_offline_without_errors(browser_page, notebook):
 
 def test_moving_a_slider_redraws_the_chart(browser_page):
     page, base, token, blocked = browser_page
-    run_all_cells(page, base, token, "notebooks/01_beziehungen_entstehen.ipynb")
+    run_all_cells(page, base, token, "notebooks/01_05_sympathisch_und_kompetent.ipynb")
     explorer = page.locator(".kk-warmth-competence").first
     explorer.locator(".vega-embed svg.marks").first.wait_for(timeout=30_000)
     verdict_before, svg_before = explorer.locator(".kk-verdict").inner_text(), chart_svg(explorer)

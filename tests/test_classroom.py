@@ -52,7 +52,7 @@ def test_every_participant_gets_own_data_and_notebook(workshop):
     assert folders == [TRAINER_DIR, "anna-berg", "juergen-mueller", "juergen-mueller-2", "zoe-nunez"]
     manifest = json.loads((workshop / TRAINER_DIR / "klasse.json").read_text(encoding="utf-8"))
     for person in manifest["teilnehmende"]:
-        notebook = nbformat.read(workshop / person["id"] / "01_beziehungen_entstehen.ipynb", as_version=4)
+        notebook = nbformat.read(workshop / person["id"] / "01_05_sympathisch_und_kompetent.ipynb", as_version=4)
         injected = next(c for c in notebook.cells if "injected-parameters" in c.metadata.get("tags", []))
         assert f"seed = {person['seed']}" in injected.source and 'branche = "Bank"' in injected.source
         data = kk.load_course_data(daten_pfad=workshop / person["id"] / "daten", seed=person["seed"], branche="Bank")
@@ -63,7 +63,7 @@ def test_every_participant_gets_own_data_and_notebook(workshop):
 def test_no_answer_leaks_into_a_participants_folder(workshop):
     manifest = json.loads((workshop / TRAINER_DIR / "klasse.json").read_text(encoding="utf-8"))
     for pid, key in manifest["schluessel"].items():
-        text = (workshop / pid / "01_beziehungen_entstehen.ipynb").read_text(encoding="utf-8")
+        text = (workshop / pid / "01_05_sympathisch_und_kompetent.ipynb").read_text(encoding="utf-8")
         assert "BEGIN SOLUTION" not in text
         for answer in key["loesungen"].values():
             for part in answer.split(", "):
@@ -87,20 +87,20 @@ def test_key_is_readable_and_matches_the_checks(workshop):
 
 def test_regenerating_gives_the_same_sets_and_keeps_edited_notebooks(participants_csv, workshop):
     before = {p: p.read_bytes() for p in workshop.rglob("*") if p.is_file()}
-    edited = workshop / "anna-berg" / "01_beziehungen_entstehen.ipynb"
+    edited = workshop / "anna-berg" / "01_05_sympathisch_und_kompetent.ipynb"
     notebook = nbformat.read(edited, as_version=4)
     notebook.cells[-1].source += "\nMeine Antwort"
     nbformat.write(notebook, edited)
     summary = generate_class(participants_csv, workshop, branche="Bank", chapters=[1], n_kunden=400,
                              solutions_dir=ROOT / "solutions", progress=False)
-    assert summary["anna-berg"]["01_beziehungen_entstehen.ipynb"] == "übersprungen"
-    assert summary["zoe-nunez"]["01_beziehungen_entstehen.ipynb"] == "unverändert"
+    assert summary["anna-berg"]["01_05_sympathisch_und_kompetent.ipynb"] == "übersprungen"
+    assert summary["zoe-nunez"]["01_05_sympathisch_und_kompetent.ipynb"] == "unverändert"
     assert "Meine Antwort" in edited.read_text(encoding="utf-8")
     after = {p: p.read_bytes() for p in workshop.rglob("*") if p.is_file() and p != edited}
     assert after == {p: b for p, b in before.items() if p != edited}
     summary = generate_class(participants_csv, workshop, branche="Bank", chapters=[1], n_kunden=400,
                              solutions_dir=ROOT / "solutions", force=True, progress=False)
-    assert summary["anna-berg"]["01_beziehungen_entstehen.ipynb"] == "gesichert"
+    assert summary["anna-berg"]["01_05_sympathisch_und_kompetent.ipynb"] == "gesichert"
     assert any("Meine Antwort" in b.read_text(encoding="utf-8") for b in edited.parent.glob("*.bak"))
 
 

@@ -14,7 +14,7 @@ from conftest import ROOT
 
 NAMES = ["Anna Richtig", "Ben Falsch", "Cem Schleife", "Dora Exit", "Emil Fehler", "Fritz Gelöscht",
          "Gina Fälschung", "Hugo Ausgabe", "Ida Ohneabgabe"]
-NOTEBOOK = "01_beziehungen_entstehen.ipynb"
+NOTEBOOK = "01_05_sympathisch_und_kompetent.ipynb"
 
 
 def fill(path, answers: dict, extra_cell: str | None = None, drop: str | None = None):

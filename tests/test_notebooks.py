@@ -10,7 +10,7 @@ import kundenkit as kk
 from conftest import ALL_NOTEBOOKS, NOTEBOOKS, ROOT, SOLUTIONS, execute_notebook
 from golden_outputs import MARK, checked_cells, with_golden_outputs
 
-CHAPTER = ROOT / "notebooks" / "01_beziehungen_entstehen.ipynb"
+CHAPTER = ROOT / "notebooks" / "01_05_sympathisch_und_kompetent.ipynb"
 
 
 @pytest.mark.parametrize("path", ALL_NOTEBOOKS, ids=lambda p: f"{p.parent.name}/{p.name}")

@@ -1,64 +1,36 @@
-"""Every exercise of the course: what kind of answer it takes and how the reference answer is computed.
-
-The reference answer is computed from the learner's own data (their seed,
-sector or CSV), so a check is right for every variant, not only the default.
-"""
+"""Every exercise of the course, collected from the lesson modules in ``kundenkit.exercises.lessons``."""
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Any, Callable
+import pkgutil
+import re
+from importlib import import_module
 
-from kundenkit.data.synthetic import CustomerBase
 from kundenkit.errors import KundenkitError
-from kundenkit.models import warmth_competence as wc
+from kundenkit.exercises import lessons
+from kundenkit.exercises.exercise import KINDS, Exercise
 
-KINDS = ("zahl", "text", "menge")
-
-
-@dataclass(frozen=True)
-class Exercise:
-    """One exercise: its id (``"1.5-a"``), the kind of answer, the reference and a hint.
-
-    ``kind`` is ``"zahl"`` (a number, right to two decimals), ``"text"``
-    (compared without regard to case, blanks and umlaut spelling) or ``"menge"``
-    (a list whose order does not matter).
-    """
-
-    id: str
-    title: str
-    kind: str
-    reference: Callable[[CustomerBase], Any]
-    hint: str
+__all__ = ["EXERCISES", "KINDS", "Exercise", "get_exercise"]
 
 
-def _touchpoint_scores(data: CustomerBase):
-    return wc.classify(wc.scores(data.require("befragung"), by="touchpoint"))
+def _natural_key(exercise_id: str):
+    """Sort "1.5-a" before "1.11-a": numbers as numbers."""
+    return [int(part) if part.isdigit() else part for part in re.split(r"(\d+)", exercise_id)]
 
 
-def _competence_of_most_answered(data: CustomerBase) -> float:
-    table = _touchpoint_scores(data).sort_values(["antworten", "touchpoint"], ascending=[False, True])
-    return float(table.iloc[0][wc.COMPETENCE])
+def _collect() -> dict[str, Exercise]:
+    found: dict[str, Exercise] = {}
+    for info in pkgutil.iter_modules(lessons.__path__):
+        for exercise in import_module(f"{lessons.__name__}.{info.name}").EXERCISES:
+            if exercise.id in found:
+                raise KundenkitError(f"Die Aufgabe '{exercise.id}' ist doppelt definiert (in '{info.name}').")
+            if exercise.kind not in KINDS:
+                raise KundenkitError(f"Aufgabe '{exercise.id}': Art '{exercise.kind}' gibt es nicht, "
+                                     f"erlaubt sind {', '.join(KINDS)}.")
+            found[exercise.id] = exercise
+    return {key: found[key] for key in sorted(found, key=_natural_key)}
 
 
-def _admired_touchpoints(data: CustomerBase) -> list[str]:
-    table = _touchpoint_scores(data)
-    return sorted(table.loc[table["quadrant"] == "Bewunderung", "touchpoint"].astype(str))
-
-
-EXERCISES: dict[str, Exercise] = {e.id: e for e in [
-    Exercise(
-        id="1.5-a", title="Kompetenz am meistbefragten Touchpoint", kind="zahl",
-        reference=_competence_of_most_answered,
-        hint="Rechnen Sie mit scores(..., by='touchpoint'), sortieren Sie nach 'antworten' "
-             "und lesen Sie den Kompetenzwert der obersten Zeile ab.",
-    ),
-    Exercise(
-        id="1.5-b", title="Touchpoints im Quadranten Bewunderung", kind="menge",
-        reference=_admired_touchpoints,
-        hint="Wenden Sie classify(...) auf die Werte je Touchpoint an und filtern Sie nach "
-             "quadrant == 'Bewunderung'. Geben Sie eine Liste der Namen an.",
-    ),
-]}
+EXERCISES: dict[str, Exercise] = _collect()
 
 
 def get_exercise(exercise_id: str) -> Exercise:
@@ -66,10 +38,10 @@ def get_exercise(exercise_id: str) -> Exercise:
 
     >>> get_exercise("1.5-a").kind
     'zahl'
-    >>> get_exercise("9.9")
+    >>> get_exercise("9.9")  # doctest: +ELLIPSIS
     Traceback (most recent call last):
     ...
-    kundenkit.errors.KundenkitError: Die Aufgabe '9.9' gibt es nicht. Vorhanden sind: 1.5-a, 1.5-b.
+    kundenkit.errors.KundenkitError: Die Aufgabe '9.9' gibt es nicht. Vorhanden sind: ...
     """
     try:
         return EXERCISES[exercise_id]

@@ -111,16 +111,18 @@ def read_participants(path, class_seed: int) -> list[Participant]:
 
 
 def chapter_notebooks(solutions_dir, chapters) -> list[Path]:
-    """The solution notebooks of the chosen chapters (``01_*.ipynb`` is chapter 1)."""
+    """The solution notebooks of the chosen chapters, in order (``01_05_*.ipynb`` belongs to chapter 1)."""
     solutions_dir = Path(solutions_dir)
-    available = {int(p.name[:2]): p for p in sorted(solutions_dir.glob("[0-9][0-9]_*.ipynb"))}
+    available: dict[int, list[Path]] = {}
+    for path in sorted(solutions_dir.glob("[0-9][0-9]_*.ipynb")):
+        available.setdefault(int(path.name[:2]), []).append(path)
     missing = [c for c in chapters if c not in available]
     if missing:
         raise KundenkitError(
             f"Zu Kapitel {', '.join(map(str, missing))} gibt es keine Übungen. "
             f"Vorhanden: Kapitel {', '.join(map(str, sorted(available)))}."
         )
-    return [available[c] for c in chapters]
+    return [path for c in chapters for path in available[c]]
 
 
 def exercise_ids(notebook: nbformat.NotebookNode) -> list[str]:

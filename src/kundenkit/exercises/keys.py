@@ -19,7 +19,7 @@ import hashlib
 import numbers
 import unicodedata
 
-from kundenkit.exercises.catalog import Exercise
+from kundenkit.exercises.exercise import Exercise
 from kundenkit.formatting import de_number
 
 DECIMALS = 2

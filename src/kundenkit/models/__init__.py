@@ -1,4 +1,7 @@
-"""Pure models of the lessons: pandas in, pandas out; no charts, no widgets."""
-from kundenkit.models import overview, warmth_competence
+"""Pure models of the lessons: pandas in, pandas out; no charts, no widgets.
 
-__all__ = ["overview", "warmth_competence"]
+One module per lesson; ``kk.models.<lesson>`` imports it on first use.
+"""
+from kundenkit._lazy import submodule_getattr
+
+__getattr__ = submodule_getattr(__name__)

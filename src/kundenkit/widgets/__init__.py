@@ -1,5 +1,9 @@
-"""ipywidgets of the lessons: controls wired to a model and a chart, no computation of their own."""
-from kundenkit.widgets import overview, warmth_competence
+"""ipywidgets of the lessons: controls wired to a model and a chart, no computation of their own.
+
+One module per lesson; ``kk.widgets.<lesson>`` imports it on first use.
+"""
+from kundenkit._lazy import submodule_getattr
 from kundenkit.widgets.transfer import TransferSaver
 
-__all__ = ["TransferSaver", "overview", "warmth_competence"]
+__all__ = ["TransferSaver"]
+__getattr__ = submodule_getattr(__name__)
