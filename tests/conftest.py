@@ -17,6 +17,8 @@ NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
 SOLUTIONS = sorted((ROOT / "solutions").glob("*.ipynb"))
 EXERCISES = sorted((ROOT / "exercises").glob("*.ipynb"))
 ALL_NOTEBOOKS = NOTEBOOKS + SOLUTIONS + EXERCISES
+# Lesson notebooks: a parameters cell, course data, a story (everything but the introduction and overviews).
+LESSONS = [p for p in NOTEBOOKS if not p.stem.endswith(("einfuehrung", "ueberblick"))]
 
 
 def execute_notebook(path: Path, out_dir: Path, parameters: dict | None = None) -> nbformat.NotebookNode:

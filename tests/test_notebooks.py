@@ -7,10 +7,18 @@ import pytest
 from papermill import PapermillExecutionError
 
 import kundenkit as kk
-from conftest import ALL_NOTEBOOKS, NOTEBOOKS, ROOT, SOLUTIONS, execute_notebook
+from conftest import ALL_NOTEBOOKS, LESSONS, ROOT, SOLUTIONS, execute_notebook
 from golden_outputs import MARK, checked_cells, with_golden_outputs
 
-CHAPTER = ROOT / "notebooks" / "01_05_sympathisch_und_kompetent.ipynb"
+# The tables each lesson needs at least: with only these, a learner's own export must work.
+OWN_TABLES = {
+    "01_01": ["transaktionen"], "01_02": ["transaktionen"], "01_03": ["transaktionen"],
+    "01_04": ["transaktionen"], "01_05": ["befragung"], "01_07": ["kontakte"], "01_11": ["kontakte"],
+}
+
+
+def lesson_id(path):
+    return path.stem
 
 
 @pytest.mark.parametrize("path", ALL_NOTEBOOKS, ids=lambda p: f"{p.parent.name}/{p.name}")
@@ -24,7 +32,7 @@ def test_notebook_is_committed_clean(path):
     assert "widgets" not in notebook.metadata
 
 
-@pytest.mark.parametrize("path", NOTEBOOKS[1:] + SOLUTIONS, ids=lambda p: p.name)
+@pytest.mark.parametrize("path", LESSONS + SOLUTIONS, ids=lambda p: f"{p.parent.name}/{p.name}")
 def test_parameters_cell_comes_first_and_is_validated(path):
     notebook = nbformat.read(path, as_version=4)
     code = [c for c in notebook.cells if c.cell_type == "code"]
@@ -50,13 +58,30 @@ def test_every_notebook_passes_nbval(tmp_path):
     assert run.returncode == 0, run.stdout[-6000:] + run.stderr[-2000:]
 
 
+def checked_output(executed) -> str:
+    cell = next(c for c in executed.cells if c.source.startswith(MARK))
+    return "".join(o.get("data", {}).get("text/plain", "") + o.get("text", "") for o in cell.outputs)
+
+
+def test_every_lesson_has_a_checked_table():
+    assert all(checked_cells(nbformat.read(p, as_version=4)) for p in LESSONS)
+    assert set(OWN_TABLES) == {p.stem[:5] for p in LESSONS}
+
+
 @pytest.mark.parametrize(("seed", "branche"), [(7, "Bank"), (2024, "Maschinenbau")])
-def test_chapter_runs_with_other_parameters(tmp_path, seed, branche):
-    executed = execute_notebook(CHAPTER, tmp_path, {"seed": seed, "branche": branche, "n_kunden": 600})
-    table = next(c for c in executed.cells if c.source.startswith(MARK))
-    text = table.outputs[0]["data"]["text/plain"]
-    expected = kk.load_course_data(seed=seed, branche=branche, n_kunden=600).befragung["touchpoint"].unique()
-    assert all(str(tp) in text for tp in expected)
+@pytest.mark.parametrize("lesson", LESSONS, ids=lesson_id)
+def test_lesson_runs_with_other_parameters(tmp_path, lesson, seed, branche):
+    """Other seed and sector: the lesson runs, and its checked table shows other numbers than the default."""
+    executed = execute_notebook(lesson, tmp_path, {"seed": seed, "branche": branche, "n_kunden": 600})
+    default = checked_output(with_golden_outputs(lesson))
+    assert checked_output(executed) and checked_output(executed) != default
+
+
+def test_lesson_1_5_shows_the_touchpoints_of_other_sectors(tmp_path):
+    lesson = ROOT / "notebooks" / "01_05_sympathisch_und_kompetent.ipynb"
+    executed = execute_notebook(lesson, tmp_path, {"seed": 7, "branche": "Bank", "n_kunden": 600})
+    expected = kk.load_course_data(seed=7, branche="Bank", n_kunden=600).befragung["touchpoint"].unique()
+    assert all(str(tp) in checked_output(executed) for tp in expected)
 
 
 @pytest.mark.parametrize(("parameters", "message"), [
@@ -64,18 +89,19 @@ def test_chapter_runs_with_other_parameters(tmp_path, seed, branche):
     ({"n_kunden": -3}, "'n_kunden' ist -3"),
     ({"daten_pfad": "fehlt/nirgends"}, "'daten_pfad' nennt 'fehlt/nirgends'"),
 ])
-def test_chapter_stops_at_once_with_a_clear_error(tmp_path, parameters, message):
+def test_a_lesson_stops_at_once_with_a_clear_error(tmp_path, parameters, message):
     with pytest.raises(PapermillExecutionError) as failure:
-        execute_notebook(CHAPTER, tmp_path, parameters)
+        execute_notebook(LESSONS[0], tmp_path, parameters)
     assert failure.value.ename == "KundenkitError"
     assert message in failure.value.evalue
     assert failure.value.exec_count == 3  # parameters, injected parameters, then the validation cell
 
 
-def test_chapter_runs_on_the_learners_own_survey_export(tmp_path):
+@pytest.mark.parametrize("lesson", LESSONS, ids=lesson_id)
+def test_lesson_runs_on_the_learners_own_export_of_the_tables_it_needs(tmp_path, lesson):
     own = tmp_path / "eigene"
-    survey = kk.generate_customers(seed=11, n_customers=400, branche="Telekommunikation").befragung
-    kk.write_csv(survey, own / "befragung.csv")
-    executed = execute_notebook(CHAPTER, tmp_path, {"daten_pfad": str(own)})
-    table = next(c for c in executed.cells if c.source.startswith(MARK))
-    assert str(survey["touchpoint"].iloc[0]) in table.outputs[0]["data"]["text/plain"]
+    base = kk.generate_customers(seed=11, n_customers=400, branche="Telekommunikation")
+    for table in OWN_TABLES[lesson.stem[:5]]:
+        kk.write_csv(getattr(base, table), own / f"{table}.csv")
+    executed = execute_notebook(lesson, tmp_path, {"daten_pfad": str(own)})
+    assert checked_output(executed) != checked_output(with_golden_outputs(lesson))

@@ -66,3 +66,25 @@ def test_sector_overview_samples_large_bases_and_remembers_each_sector():
     overview.dropdown.value = "Bank"
     overview.dropdown.value = "Handel"
     assert overview.result[0] is first[0]
+
+
+def test_transfer_sheet_collects_the_lessons_and_asks_before_replacing(tmp_path):
+    from kundenkit.widgets.transfer import TransferSheet
+
+    sheet = TransferSheet(tmp_path / "meine_arbeit")
+    assert sheet.table.empty and "noch keine" in sheet.table_view.value
+    assert sheet.save(overwrite=False) is None and not sheet.path.exists()
+
+    kk.save_transfer({"unternehmen": "Muster AG", "wärme": 5.25}, tmp_path / "meine_arbeit" / "01_05_x.csv")
+    kk.save_transfer({"unternehmen": "Muster AG", "schwelle": 0.4}, tmp_path / "meine_arbeit" / "01_04_y.csv")
+    kk.save_transfer({"unternehmen": "Andere", "x": 1.0}, tmp_path / "meine_arbeit" / "02_01_z.csv")
+    path = sheet.save(overwrite=False)
+    text = path.read_text(encoding="utf-8")
+    assert text.index("Lektion 1.4") < text.index("Lektion 1.5") and "| wärme | 5,25 |" in text
+    assert "Andere" not in text  # chapter 2 is not part of chapter 1's sheet
+
+    path.write_text("meine Notizen", encoding="utf-8")
+    assert sheet.save(overwrite=False) is None and sheet.question.layout.display == "flex"
+    assert path.read_text(encoding="utf-8") == "meine Notizen"
+    sheet.overwrite_button.click()
+    assert "Lektion 1.4" in path.read_text(encoding="utf-8")

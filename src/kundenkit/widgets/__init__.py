@@ -3,7 +3,7 @@
 One module per lesson; ``kk.widgets.<lesson>`` imports it on first use.
 """
 from kundenkit._lazy import submodule_getattr
-from kundenkit.widgets.transfer import TransferSaver
+from kundenkit.widgets.transfer import TransferSaver, TransferSheet
 
-__all__ = ["TransferSaver"]
+__all__ = ["TransferSaver", "TransferSheet"]
 __getattr__ = submodule_getattr(__name__)

@@ -59,7 +59,9 @@ class WarmthCompetenceExplorer(widgets.VBox):
             self.saver = TransferSaver(save_path, self.record)
             children.append(self.saver)
         super().__init__(children)
+        self.add_class("kk-explorer")
         self.add_class("kk-warmth-competence")
+        self.sliders[COMPETENCE_ITEMS[0]].add_class("kk-main-control")
         self._show_verdict()
 
     def _group(self, title: str, question: str, items) -> widgets.VBox:

@@ -20,6 +20,17 @@ def _admired_touchpoints(data: CustomerBase) -> list[str]:
     return sorted(table.loc[table["quadrant"] == "Bewunderung", "touchpoint"].astype(str))
 
 
+def _largest_competence_lead(data: CustomerBase) -> str:
+    table = _touchpoint_scores(data)
+    lead = (table[wc.COMPETENCE] - table[wc.WARMTH]).round(6)
+    return str(table.loc[lead == lead.max(), "touchpoint"].astype(str).min())
+
+
+def _probability_at_coldest(data: CustomerBase) -> float:
+    table = _touchpoint_scores(data).sort_values([wc.WARMTH, "touchpoint"])
+    return float(table.iloc[0]["kaufwahrscheinlichkeit"])
+
+
 EXERCISES = [
     Exercise(
         id="1.5-a", title="Kompetenz am meistbefragten Touchpoint", kind="zahl",
@@ -32,5 +43,17 @@ EXERCISES = [
         reference=_admired_touchpoints,
         hint="Wenden Sie classify(...) auf die Werte je Touchpoint an und filtern Sie nach "
              "quadrant == 'Bewunderung'. Geben Sie eine Liste der Namen an.",
+    ),
+    Exercise(
+        id="1.5-c", title="Größter Vorsprung der Kompetenz vor der Wärme", kind="text",
+        reference=_largest_competence_lead,
+        hint="Berechnen Sie je Touchpoint kompetenz - wärme und suchen Sie den größten Wert "
+             "(zum Beispiel mit .idxmax() oder sort_values).",
+    ),
+    Exercise(
+        id="1.5-d", title="Kaufwahrscheinlichkeit am kältesten Touchpoint", kind="zahl",
+        reference=_probability_at_coldest,
+        hint="Sortieren Sie das Ergebnis von classify(...) nach 'wärme' und lesen Sie in der obersten "
+             "Zeile die Spalte 'kaufwahrscheinlichkeit' ab – als Anteil, zum Beispiel 0.42.",
     ),
 ]
