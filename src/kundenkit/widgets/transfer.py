@@ -10,6 +10,9 @@ from kundenkit.errors import KundenkitError
 from kundenkit.transfer import collect_transfers, save_transfer, transfer_sheet_markdown
 
 
+_FIT = {"width": "auto"}  # buttons as wide as their German label
+
+
 class TransferSaver(widgets.VBox):
     """Company name, a save button, and – if the file exists – the choice to append or overwrite.
 
@@ -21,10 +24,10 @@ class TransferSaver(widgets.VBox):
         self._get_record = get_record
         self.company = widgets.Text(description="Unternehmen", placeholder="Name Ihres Unternehmens",
                                     style={"description_width": "110px"})
-        self.save_button = widgets.Button(description="Speichern", icon="save", button_style="primary")
-        self.append_button = widgets.Button(description="Als neue Zeile anhängen")
-        self.overwrite_button = widgets.Button(description="Überschreiben", button_style="danger")
-        self.cancel_button = widgets.Button(description="Abbrechen")
+        self.save_button = widgets.Button(description="Speichern", icon="save", button_style="primary", layout=_FIT)
+        self.append_button = widgets.Button(description="Als neue Zeile anhängen", layout=_FIT)
+        self.overwrite_button = widgets.Button(description="Überschreiben", button_style="danger", layout=_FIT)
+        self.cancel_button = widgets.Button(description="Abbrechen", layout=_FIT)
         self.question = widgets.HBox([self.append_button, self.overwrite_button, self.cancel_button],
                                      layout={"display": "none"})
         self.message = widgets.HTML()
@@ -68,10 +71,11 @@ class TransferSheet(widgets.VBox):
     def __init__(self, folder, kapitel: int = 1):
         self.folder, self.kapitel = Path(folder), kapitel
         self.path = self.folder / f"kapitel_{kapitel:02d}_transferblatt.md"
-        self.refresh_button = widgets.Button(description="Neu einlesen", icon="refresh")
-        self.save_button = widgets.Button(description="Transferblatt speichern", icon="save", button_style="primary")
-        self.overwrite_button = widgets.Button(description="Überschreiben", button_style="danger")
-        self.cancel_button = widgets.Button(description="Abbrechen")
+        self.refresh_button = widgets.Button(description="Neu einlesen", icon="refresh", layout=_FIT)
+        self.save_button = widgets.Button(description="Transferblatt speichern", icon="save",
+                                          button_style="primary", layout=_FIT)
+        self.overwrite_button = widgets.Button(description="Überschreiben", button_style="danger", layout=_FIT)
+        self.cancel_button = widgets.Button(description="Abbrechen", layout=_FIT)
         self.question = widgets.HBox([self.overwrite_button, self.cancel_button], layout={"display": "none"})
         self.table_view, self.message = widgets.HTML(), widgets.HTML()
         self.refresh_button.on_click(lambda _: self.refresh())
