@@ -347,3 +347,60 @@ def test_missing_tables_are_explained_in_german():
         partial.require("kontakte")
     with pytest.raises(KundenkitError, match="Vorhanden sind: kunden, transaktionen, kontakte, befragung"):
         partial.require("umsatz")
+
+
+# --- lesson 1.4: a share of the churners signals before leaving (the "Blinker") ---
+
+def _hidden_population(seed: int, n: int, branche: str):
+    """The generator's hidden population, drawn exactly as generate_customers draws it."""
+    from kundenkit.data import synthetic
+
+    profile = SECTOR_PROFILES[branche]
+    root = np.random.SeedSequence(seed, spawn_key=(BRANCHEN.index(branche),))
+    rng_people = np.random.default_rng(root.spawn(5)[0])
+    return synthetic._draw_population(rng_people, profile, n, synthetic._check_reference_date(REFERENCE))
+
+
+@pytest.mark.parametrize("branche", ["Handel", "Telekommunikation"])
+def test_signalled_churners_show_the_blinker(branche):
+    from kundenkit.data import synthetic
+
+    seed, n = 12, 4000
+    population = _hidden_population(seed, n, branche)
+    base = generate_customers(seed=seed, n_customers=n, branche=branche)
+    ids = base.kunden["kunden_id"].to_numpy()
+    # Only churners signal, a documented share of them does, and some signal with a contact too.
+    assert not (population.signal & ~population.churned).any()
+    assert not (population.signal_contact & ~population.signal).any()
+    share = population.signal.sum() / population.churned.sum()
+    assert abs(share - synthetic.SIGNAL_SHARE) < 0.1
+    assert population.signal_contact.sum() > 0
+
+    # Signalled churners: a poorly rated contact (1–2) in the days before they leave.
+    end = pd.Series(synthetic._dates(population.end), index=ids)
+    contacts = base.kontakte.assign(ende=end.reindex(base.kontakte["kunden_id"]).to_numpy())
+    before = contacts["datum"].between(contacts["ende"] - pd.Timedelta(days=synthetic.SIGNAL_CONTACT_DAYS),
+                                       contacts["ende"])
+    bad = set(contacts.loc[before & (contacts["bewertung"] <= 2), "kunden_id"])
+    assert set(ids[population.signal_contact]) <= bad
+
+    # Signalled churners buy less in their last SIGNAL_DAYS than before; silent churners do not.
+    sales = base.transaktionen.assign(ende=end.reindex(base.transaktionen["kunden_id"]).to_numpy())
+    late = sales["datum"] > sales["ende"] - pd.Timedelta(days=synthetic.SIGNAL_DAYS)
+    long_enough = (population.end - population.start) > 3 * synthetic.SIGNAL_DAYS
+
+    def late_share(mask):
+        chosen = set(ids[mask & long_enough])
+        rows = sales["kunden_id"].isin(chosen)
+        days = (population.end - population.start + 1)[mask & long_enough].sum()
+        expected = synthetic.SIGNAL_DAYS * (mask & long_enough).sum() / days
+        return late[rows].mean() / expected
+
+    signalled, silent = population.signal, population.churned & ~population.signal
+    assert late_share(signalled) < 0.6 < 0.8 < late_share(silent)
+
+
+def test_the_blinker_leaves_no_trace_in_the_columns():
+    base = generate_customers(seed=3, n_customers=500)
+    names = {c.lower() for t in base.tables().values() for c in t.columns}
+    assert not names & {"signal", "blinker", "churn", "churned", "spurwechsel"}

@@ -77,7 +77,10 @@ class Product:
 
     ``median`` is the typical amount (scaled by the segment's ``amount_factor``);
     every amount lies between ``low`` and ``high``; ``weight`` is the product's
-    share in the default mix.
+    share in the default mix. ``interest`` names a latent customer interest
+    (e.g. ``"Mode & Geschenke"``): products with the same interest are bought
+    together, because customers with that interest buy them more often and the
+    others rarely (see :func:`_interest_factors`); ``None``: every customer alike.
     """
 
     name: str
@@ -86,6 +89,7 @@ class Product:
     low: float
     high: float
     weight: float
+    interest: str | None = None
 
     @property
     def sigma(self) -> float:
@@ -134,10 +138,10 @@ SECTOR_PROFILES: dict[str, SectorProfile] = {
             Product("Wocheneinkauf", "Lebensmittel", 45, 10, 250, 0.28),
             Product("Kleiner Einkauf", "Lebensmittel", 12, 3, 60, 0.32),
             Product("Drogerieartikel", "Drogerie", 15, 3, 80, 0.12),
-            Product("Bekleidung", "Mode", 60, 15, 300, 0.09),
-            Product("Haushaltswaren", "Haushalt", 25, 5, 150, 0.10),
-            Product("Elektronik-Zubehör", "Elektronik", 40, 10, 300, 0.06),
-            Product("Geschenkgutschein", "Gutscheine", 30, 10, 100, 0.03),
+            Product("Bekleidung", "Mode", 60, 15, 300, 0.09, interest="Mode & Geschenke"),
+            Product("Haushaltswaren", "Haushalt", 25, 5, 150, 0.10, interest="Wohnen & Technik"),
+            Product("Elektronik-Zubehör", "Elektronik", 40, 10, 300, 0.06, interest="Wohnen & Technik"),
+            Product("Geschenkgutschein", "Gutscheine", 30, 10, 100, 0.03, interest="Mode & Geschenke"),
         ),
         channels={"Filiale": 0.45, "Online-Shop": 0.20, "App": 0.12, "Telefon": 0.08, "E-Mail": 0.10,
                   "Chat": 0.05},
@@ -170,9 +174,9 @@ SECTOR_PROFILES: dict[str, SectorProfile] = {
         products=(
             Product("Kontoführungsgebühr", "Gebühren", 6.9, 2.5, 25, 0.55),
             Product("Kreditkarte Jahresgebühr", "Gebühren", 40, 15, 120, 0.06),
-            Product("Depotgebühr", "Gebühren", 45, 10, 300, 0.05),
+            Product("Depotgebühr", "Gebühren", 45, 10, 300, 0.05, interest="Wertpapiere"),
             Product("Sparplan-Rate", "Anlage", 100, 25, 1_000, 0.16),
-            Product("Wertpapierkauf", "Anlage", 2_500, 200, 50_000, 0.12),
+            Product("Wertpapierkauf", "Anlage", 2_500, 200, 50_000, 0.12, interest="Wertpapiere"),
             Product("Ratenkredit", "Kredit", 12_000, 2_000, 60_000, 0.05),
             Product("Baufinanzierung", "Kredit", 250_000, 80_000, 800_000, 0.01),
             Product("Geschäftskonto-Gebühr", "Gebühren", 25, 8, 120, 0.0),
@@ -207,12 +211,12 @@ SECTOR_PROFILES: dict[str, SectorProfile] = {
         ),
         products=(
             Product("Kfz-Versicherung", "Kfz", 450, 150, 1_500, 0.25),
-            Product("Hausratversicherung", "Sach", 120, 50, 400, 0.18),
+            Product("Hausratversicherung", "Sach", 120, 50, 400, 0.18, interest="Eigenheim"),
             Product("Privathaftpflicht", "Haftpflicht", 90, 40, 250, 0.18),
-            Product("Gebäudeversicherung", "Sach", 500, 200, 2_000, 0.10),
+            Product("Gebäudeversicherung", "Sach", 500, 200, 2_000, 0.10, interest="Eigenheim"),
             Product("Rechtsschutzversicherung", "Rechtsschutz", 280, 120, 600, 0.09),
-            Product("Berufsunfähigkeitsversicherung", "Leben & Vorsorge", 900, 300, 2_000, 0.10),
-            Product("Rentenversicherung", "Leben & Vorsorge", 1_200, 300, 2_000, 0.10),
+            Product("Berufsunfähigkeitsversicherung", "Leben & Vorsorge", 900, 300, 2_000, 0.10, interest="Vorsorge"),
+            Product("Rentenversicherung", "Leben & Vorsorge", 1_200, 300, 2_000, 0.10, interest="Vorsorge"),
             Product("Betriebshaftpflicht", "Haftpflicht", 900, 200, 5_000, 0.0),
             Product("Inhaltsversicherung Gewerbe", "Sach", 700, 200, 4_000, 0.0),
             Product("Kfz-Flottenversicherung", "Kfz", 3_000, 800, 20_000, 0.0),
@@ -247,8 +251,8 @@ SECTOR_PROFILES: dict[str, SectorProfile] = {
             Product("Mobilfunkvertrag", "Mobilfunk", 30, 10, 80, 0.55),
             Product("Festnetz & Internet", "Festnetz/Internet", 40, 20, 80, 0.30),
             Product("Zusatzoption", "Optionen", 8, 2, 30, 0.08),
-            Product("Smartphone", "Hardware", 400, 100, 1_200, 0.03),
-            Product("Zubehör", "Hardware", 30, 10, 150, 0.04),
+            Product("Smartphone", "Hardware", 400, 100, 1_200, 0.03, interest="Hardware"),
+            Product("Zubehör", "Hardware", 30, 10, 150, 0.04, interest="Hardware"),
             Product("Prepaid-Aufladung", "Mobilfunk", 15, 5, 50, 0.0),
             Product("Business-Tarif", "Mobilfunk", 180, 40, 1_500, 0.0),
             Product("Business-Festnetz", "Festnetz/Internet", 90, 40, 400, 0.0),
@@ -278,12 +282,12 @@ SECTOR_PROFILES: dict[str, SectorProfile] = {
                     amount_factor=0.7, b2b=True),
         ),
         products=(
-            Product("Neumaschine", "Maschinen", 90_000, 20_000, 250_000, 0.10),
+            Product("Neumaschine", "Maschinen", 90_000, 20_000, 250_000, 0.10, interest="Neuanlage"),
             Product("Modernisierung/Retrofit", "Maschinen", 35_000, 8_000, 150_000, 0.07),
             Product("Ersatzteile", "Ersatzteile", 2_500, 300, 25_000, 0.36),
-            Product("Wartungsvertrag", "Service", 6_000, 1_500, 30_000, 0.12),
+            Product("Wartungsvertrag", "Service", 6_000, 1_500, 30_000, 0.12, interest="Neuanlage"),
             Product("Serviceeinsatz", "Service", 3_500, 800, 20_000, 0.25),
-            Product("Schulung", "Dienstleistung", 2_800, 800, 12_000, 0.10),
+            Product("Schulung", "Dienstleistung", 2_800, 800, 12_000, 0.10, interest="Neuanlage"),
         ),
         channels={"Außendienst": 0.22, "Telefon": 0.24, "E-Mail": 0.28, "Servicetechniker": 0.12,
                   "Online-Portal": 0.08, "Post": 0.06},
@@ -431,6 +435,9 @@ class _Population:
     end: np.ndarray           # last active day: churn day or reference day
     churned: np.ndarray       # hidden ground truth, not part of any table
     reference: int            # the reference day
+    signal: np.ndarray        # hidden: churners who show a "Blinker" before they leave (lesson 1.4)
+    signal_contact: np.ndarray  # hidden: signalled churners who also rate a contact badly before leaving
+    signal_seed: int          # seed of the thinning of the signalled churners' last purchases
 
     @property
     def size(self) -> int:
@@ -589,6 +596,18 @@ def _by_customer_and_day(owner: np.ndarray, day: np.ndarray, *others: np.ndarray
 # Customers
 # ---------------------------------------------------------------------------
 
+# Lesson 1.4 "Spurwechsel": some churners signal before they leave (assumptions of the course).
+# A share SIGNAL_SHARE of the churners shows a "Blinker": in the SIGNAL_DAYS before the churn day
+# they buy only SIGNAL_PURCHASE_KEEP of their usual purchases, and SIGNAL_CONTACT_SHARE of them also
+# have a poorly rated contact (bewertung 1–2) in the SIGNAL_CONTACT_DAYS before. The other churners
+# stop without warning. Nothing in the tables says who left or who signalled.
+SIGNAL_SHARE = 0.6
+SIGNAL_DAYS = 120
+SIGNAL_PURCHASE_KEEP = 1 / 3
+SIGNAL_CONTACT_SHARE = 0.5
+SIGNAL_CONTACT_DAYS = 60
+
+
 def _draw_population(rng: np.random.Generator, profile: SectorProfile, n: int, reference: int) -> _Population:
     segment = _choose(rng, [s.share for s in profile.segments], n)
     tenure = rng.exponential(profile.mean_tenure_years * _DAYS_PER_YEAR, n)
@@ -598,7 +617,21 @@ def _draw_population(rng: np.random.Generator, profile: SectorProfile, n: int, r
     churned = rng.random(n) < churn_rate
     churn_day = _days_between(rng, start, np.full(n, reference))
     end = np.where(churned, churn_day, reference)
-    return _Population(segment=segment, since=since, start=start, end=end, churned=churned, reference=reference)
+    # A child stream for the Blinker: it leaves the draws of every other part unchanged.
+    signal_rng = rng.spawn(1)[0]
+    signal = churned & (signal_rng.random(n) < SIGNAL_SHARE)
+    signal_contact = signal & (signal_rng.random(n) < SIGNAL_CONTACT_SHARE)
+    return _Population(segment=segment, since=since, start=start, end=end, churned=churned, reference=reference,
+                       signal=signal, signal_contact=signal_contact,
+                       signal_seed=int(signal_rng.integers(0, 2**63 - 1)))
+
+
+def _thin_signalled(population: _Population, owner: np.ndarray, day: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Drop most purchases of signalled churners in the SIGNAL_DAYS before they leave (their Blinker)."""
+    uniform = np.random.default_rng(population.signal_seed).random(len(owner))
+    blinking = population.signal[owner] & (day > population.end[owner] - SIGNAL_DAYS)
+    keep = ~blinking | (uniform < SIGNAL_PURCHASE_KEEP)
+    return owner[keep], day[keep]
 
 
 @lru_cache(maxsize=None)
@@ -679,6 +712,34 @@ def _customers_table(rng: np.random.Generator, profile: SectorProfile, populatio
 # Transactions
 # ---------------------------------------------------------------------------
 
+# Latent interests make products go together (market baskets, lesson 1.3): every
+# customer has each interest of the sector with probability _INTEREST_RATE. Without
+# it, the interest's products keep only _INTEREST_DAMP of their weight; with it, they
+# get so much more that their expected share of all purchases stays at ``weight``.
+_INTEREST_RATE = 0.30
+_INTEREST_DAMP = 0.05
+
+
+def _interest_factors(profile: SectorProfile) -> np.ndarray:
+    """Factors on the product weights, one row per combination of the sector's interests.
+
+    Row ``code`` belongs to customers whose interests are the set bits of ``code``
+    (bit j: the j-th interest, in the order the products name them).
+
+    >>> _interest_factors(SECTOR_PROFILES["Telekommunikation"])[:, 3:5].round(3).tolist()
+    [[0.05, 0.05], [3.217, 3.217]]
+    """
+    names = list(dict.fromkeys(p.interest for p in profile.products if p.interest))
+    boost = (1 - (1 - _INTEREST_RATE) * _INTEREST_DAMP) / _INTEREST_RATE
+    codes = np.arange(2 ** len(names))
+    factors = np.ones((len(codes), len(profile.products)))
+    for j, product in enumerate(profile.products):
+        if product.interest:
+            has = (codes >> names.index(product.interest)) & 1 == 1
+            factors[:, j] = np.where(has, boost, _INTEREST_DAMP)
+    return factors
+
+
 def _product_weights(profile: SectorProfile) -> np.ndarray:
     """One row of product weights per segment."""
     default = [p.weight for p in profile.products]
@@ -698,8 +759,14 @@ def _transactions_table(rng: np.random.Generator, profile: SectorProfile, popula
     owner = np.repeat(np.arange(population.size), rng.poisson(frequency * activity * years))
 
     day = _days_between(rng, population.start[owner], population.end[owner])
+    owner, day = _thin_signalled(population, owner, day)  # lesson 1.4: signalled churners buy less
     segment = population.segment[owner]
-    product = _choose_by_group(rng, segment, _product_weights(profile))
+    # Interests come from a child stream, so that the other draws stay as they were.
+    factors = _interest_factors(profile)
+    bits = len(factors).bit_length() - 1
+    interests = (rng.spawn(1)[0].random((population.size, bits)) < _INTEREST_RATE) @ (1 << np.arange(bits))
+    weights = (_product_weights(profile)[:, None, :] * factors[None, :, :]).reshape(-1, len(products))
+    product = _choose_by_group(rng, segment * len(factors) + interests[owner], weights)
 
     median = np.array([p.median for p in products])[product]
     sigma = np.array([p.sigma for p in products])[product]
@@ -760,6 +827,17 @@ def _contacts_table(rng: np.random.Generator, profile: SectorProfile, population
     quality = (warmth + competence)[touchpoint] / 2
     rating = 1 + (quality - SCALE_MIN) * 4 / (SCALE_MAX - SCALE_MIN) + rng.normal(0, _RATING_SD, len(owner))
     rating = np.clip(np.rint(rating), 1, 5).astype(np.int64)
+    # Lesson 1.4: some signalled churners rate a contact badly (1–2) shortly before they leave.
+    blinker = np.flatnonzero(population.signal_contact)
+    blinker_day = _days_between(rng, np.maximum(population.start[blinker], population.end[blinker] - SIGNAL_CONTACT_DAYS),
+                                population.end[blinker])
+    blinker_touchpoint = _choose(rng, [tp.weight for tp in profile.touchpoints], len(blinker))
+    blinker_channel = _choose_by_group(rng, blinker_touchpoint, _channel_weights(profile))
+    blinker_rating = rng.integers(1, 3, len(blinker))
+    owner, day = np.concatenate([owner, blinker]), np.concatenate([day, blinker_day])
+    channel = np.concatenate([channel, blinker_channel])
+    touchpoint = np.concatenate([touchpoint, blinker_touchpoint])
+    rating = np.concatenate([rating, blinker_rating]).astype(np.int64)
 
     owner, day, channel, touchpoint, rating = _by_customer_and_day(owner, day, channel, touchpoint, rating)
     return pd.DataFrame({
