@@ -1,0 +1,96 @@
+"""Lesson 1.3 widget: the dropdown and the slider change the result, the verdict and the chart."""
+import pytest
+
+import kundenkit as kk
+from kundenkit.widgets.association_rules import AssociationRulesExplorer, RuleCalculator, explorer
+
+
+@pytest.fixture(scope="module")
+def sales():
+    return kk.load_course_data(n_kunden=600).transaktionen
+
+
+@pytest.mark.parametrize("branche", kk.BRANCHEN)
+def test_explorer_builds_for_every_sector(branche):
+    sales = kk.load_course_data(branche=branche, n_kunden=400).transaktionen
+    widget = explorer(sales)
+    assert isinstance(widget, AssociationRulesExplorer)
+    assert {"kk-explorer", "kk-association-rules"} <= set(widget._dom_classes)
+    assert "kk-main-control" in widget.slider._dom_classes
+    assert widget.dropdown.value in widget.dropdown.options
+    assert (widget.result["wenn"] == widget.dropdown.value).all()
+    assert "kauft" in widget.verdict.value or "keine Regel" in widget.verdict.value
+
+
+def test_slider_filters_and_moves_the_threshold(sales):
+    widget = AssociationRulesExplorer(sales, min_support=0.0)
+    before, verdict = len(widget.result), widget.verdict.value
+    best = widget.best
+    for _ in range(3):
+        widget.slider.value += 1
+    assert widget.chart.params.min_support == pytest.approx(0.03)
+    assert widget.verdict.value != verdict and "Mindest-Support 3 %" in widget.verdict.value
+    assert (widget.result["support"] >= 0.03).all() and len(widget.result) <= before
+    # The best rule vanishes once the minimum support passes its support.
+    widget.slider.value = int(best["support"] * 100) + 1
+    assert best["dann"] not in set(widget.result["dann"])
+
+
+def test_dropdown_switches_the_product(sales):
+    widget = AssociationRulesExplorer(sales)
+    other = next(p for p in widget.dropdown.options if p != widget.dropdown.value)
+    widget.dropdown.value = other
+    assert (widget.result["wenn"] == other).all()
+    assert widget.chart.params.produkt == other
+    assert f"<b>{other}</b>" in widget.verdict.value
+
+
+def test_chart_holds_all_rules_once(sales):
+    widget = AssociationRulesExplorer(sales)
+    spec_text = str(widget.chart.spec)
+    for product in widget.dropdown.options:
+        assert product in spec_text
+    assert len(widget.rules) < 5000
+
+
+def test_unknown_product_gets_a_german_error(sales):
+    with pytest.raises(kk.KundenkitError, match="Das Produkt 'Bier'"):
+        AssociationRulesExplorer(sales, product="Bier")
+
+
+def test_record_of_the_explorer_is_flat(sales):
+    widget = AssociationRulesExplorer(sales)
+    record = widget.record()
+    assert record["produkt"] == widget.dropdown.value and record["empfehlung"] == widget.best["dann"]
+    assert all(not isinstance(v, (dict, list)) for v in record.values())
+
+
+def test_calculator_recomputes_and_keeps_counts_consistent():
+    widget = explorer()
+    assert isinstance(widget, RuleCalculator)
+    assert "kk-main-control" in widget.slider._dom_classes
+    lift, verdict = widget.result["lift"].iloc[0], widget.verdict.value
+    for _ in range(3):
+        widget.slider.value += 1
+    assert widget.result["lift"].iloc[0] > lift and widget.verdict.value != verdict
+    widget.mit_a.value = 50
+    assert widget.slider.max == 50 and widget.slider.value <= 50
+    widget.kunden.value = 320                   # 50 with A and 300 with B: at least 30 have both
+    assert widget.slider.min == 30 and widget.slider.value >= 30
+    assert "Lift" in widget.verdict.value
+
+
+def test_transfer_saves_the_calculator(tmp_path):
+    path = tmp_path / "meine_arbeit" / "1_3.csv"
+    widget = explorer(save_path=path)
+    widget.wenn.value, widget.dann.value = "Kaffeemaschine", "Entkalker"
+    widget.saver.company.value = "Muster AG"
+    assert widget.saver.save("neu") == path
+    table = kk.read_csv(path)
+    assert table["produkt_a"].iloc[0] == "Kaffeemaschine" and table["kunden"].iloc[0] == 1000
+    assert table["lift"].iloc[0] == pytest.approx(widget.result["lift"].iloc[0], abs=1e-3)
+
+
+def test_explorer_with_save_path_has_a_saver(sales, tmp_path):
+    widget = AssociationRulesExplorer(sales, save_path=tmp_path / "x.csv")
+    assert widget.saver in widget.children
