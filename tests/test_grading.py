@@ -15,15 +15,17 @@ from conftest import ROOT
 NAMES = ["Anna Richtig", "Ben Falsch", "Cem Schleife", "Dora Exit", "Emil Fehler", "Fritz Gelöscht",
          "Gina Fälschung", "Hugo Ausgabe", "Ida Ohneabgabe"]
 NOTEBOOK = "01_05_sympathisch_und_kompetent.ipynb"
+SECOND = "01_07_vertrauen.ipynb"  # a second lesson: answers are collected over all of a person's notebooks
 
 
 def fill(path, answers: dict, extra_cell: str | None = None, drop: str | None = None):
     """Write answers into a participant's notebook as a learner would."""
     notebook = nbformat.read(path, as_version=4)
     for cell in notebook.cells:
-        for exercise_id, variable in (("1.5-a", "antwort_a"), ("1.5-b", "antwort_b")):
-            if cell.cell_type == "code" and f'"{exercise_id}"' in cell.source and exercise_id in answers:
-                cell.source = cell.source.replace(f"{variable} = ...", f"{variable} = {answers[exercise_id]!r}", 1)
+        for exercise_id, answer in answers.items():
+            variable = f"antwort_{exercise_id.split('-')[1]}"
+            if cell.cell_type == "code" and f'"{exercise_id}"' in cell.source:
+                cell.source = cell.source.replace(f"{variable} = ...", f"{variable} = {answer!r}", 1)
     if drop:
         notebook.cells = [c for c in notebook.cells if f'"{drop}"' not in c.source]
     if extra_cell:
@@ -41,21 +43,26 @@ def tree_digest(folder):
 def graded(tmp_path_factory):
     base = tmp_path_factory.mktemp("grading")
     (base / "liste.csv").write_text("Name\n" + "\n".join(NAMES) + "\n", encoding="utf-8")
+    solutions = base / "loesungen"
+    solutions.mkdir()
+    for name in (NOTEBOOK, SECOND):
+        shutil.copy2(ROOT / "solutions" / name, solutions / name)
     generate_class(base / "liste.csv", base / "workshop", branche="Bank", chapters=[1], n_kunden=400,
-                   solutions_dir=ROOT / "solutions", progress=False)
+                   solutions_dir=solutions, progress=False)
     manifest = json.loads((base / "workshop" / TRAINER_DIR / "klasse.json").read_text(encoding="utf-8"))
     ids = {p["name"]: p["id"] for p in manifest["teilnehmende"]}
     seeds = {p["id"]: p["seed"] for p in manifest["teilnehmende"]}
 
-    def right(pid):
+    def right(pid, exercises=("1.5-a", "1.5-b")):
         data = kk.generate_customers(seed=seeds[pid], n_customers=400, branche="Bank")
-        return {e: kk.exercises.EXERCISES[e].reference(data) for e in ("1.5-a", "1.5-b")}
+        return {e: kk.exercises.EXERCISES[e].reference(data) for e in exercises}
 
     inbox = base / "eingang"
     for name in NAMES[:-1]:
         shutil.copytree(base / "workshop" / ids[name], inbox / ids[name], ignore=shutil.ignore_patterns("daten"))
     nb = lambda name: inbox / ids[name] / NOTEBOOK  # noqa: E731
-    fill(nb("Anna Richtig"), right(ids["Anna Richtig"]))
+    fill(nb("Anna Richtig"), right(ids["Anna Richtig"], ("1.5-a", "1.5-b", "1.5-c", "1.5-d")))
+    fill(inbox / ids["Anna Richtig"] / SECOND, right(ids["Anna Richtig"], ("1.7-a", "1.7-b", "1.7-c")))
     fill(nb("Ben Falsch"), {"1.5-a": 1.0, "1.5-b": ["Filiale"]})
     fill(nb("Cem Schleife"), right(ids["Cem Schleife"]), extra_cell="while True:\n    pass")
     fill(nb("Dora Exit"), right(ids["Dora Exit"]), extra_cell="import sys\nsys.exit(1)")
@@ -75,7 +82,7 @@ def graded(tmp_path_factory):
 
 def test_right_and_wrong_get_the_expected_grades(graded):
     _, grades, _ = graded
-    assert grades.loc["Anna Richtig", ["punkte", "max_punkte", "note"]].tolist() == [2, 2, 1]
+    assert grades.loc["Anna Richtig", ["punkte", "max_punkte", "note"]].tolist() == [7, 7, 1]
     assert grades.loc["Anna Richtig", "hinweise"] == ""
     assert grades.loc["Ben Falsch", ["punkte", "note"]].tolist() == [0, 6]
 
@@ -106,7 +113,7 @@ def test_grades_csv_and_feedback_for_everyone(graded):
     table = kk.read_csv(base / "noten.csv")
     assert list(table["name"]) == NAMES and table["note"].between(1, 6).all()
     feedback = (base / "noten_rueckmeldungen" / "ben-falsch.md").read_text(encoding="utf-8")
-    assert "0 von 2 Punkten" in feedback and "Richtig wäre" in feedback
+    assert "0 von 7 Punkten" in feedback and "Richtig wäre" in feedback
 
 
 def test_instructor_files_are_unchanged(graded):

@@ -127,21 +127,27 @@ def _run_isolated(path: Path, participant_dir: Path, cell_timeout: int, total_ti
         return json.loads(result.read_text(encoding="utf-8"))
 
 
-def _grade_one(path: Path, owner: str, manifest: dict, class_dir: Path, cell_timeout: int,
-               total_timeout: int) -> Submission:
-    key = manifest["schluessel"][owner]
-    name = next(p["name"] for p in manifest["teilnehmende"] if p["id"] == owner)
-    submission = Submission(owner, name, max_points=len(key["aufgaben"]))
+def _run_notebook(path: Path, owner: str, class_dir: Path, cell_timeout: int,
+                  total_timeout: int) -> tuple[dict, list[str]]:
+    """Run one submitted notebook isolated: its self-check records and the notes on what went wrong."""
+    notes = []
     source = "\n".join(c.source for c in nbformat.read(path, as_version=4).cells)
     if _TAMPERING.search(source):
-        submission.notes.append("Prüffunktion verändert: Antworten trotzdem mit dem Schlüssel verglichen")
+        notes.append("Prüffunktion verändert: Antworten trotzdem mit dem Schlüssel verglichen")
     outcome = _run_isolated(path, class_dir / owner, cell_timeout, total_timeout)
     if outcome.get("problem"):
-        submission.notes.append(outcome["problem"])
-    submission.notes += [f"Fehler in {e}" for e in outcome.get("errors", [])[:3]]
+        notes.append(outcome["problem"])
+    notes += [f"Fehler in {e}" for e in outcome.get("errors", [])[:3]]
     if outcome.get("output_bytes", 0) > MAX_OUTPUT_BYTES:
-        submission.notes.append(f"sehr große Ausgabe ({outcome['output_bytes'] // 1_000_000} MB)")
-    records = outcome.get("records", {})
+        notes.append(f"sehr große Ausgabe ({outcome['output_bytes'] // 1_000_000} MB)")
+    return outcome.get("records", {}), notes
+
+
+def _score(owner: str, manifest: dict, records: dict, notes: list[str]) -> Submission:
+    """Compare a participant's answers from all their notebooks with their key."""
+    key = manifest["schluessel"][owner]
+    name = next(p["name"] for p in manifest["teilnehmende"] if p["id"] == owner)
+    submission = Submission(owner, name, max_points=len(key["aufgaben"]), notes=list(notes))
     for exercise_id, accepted in key["aufgaben"].items():
         exercise = EXERCISES[exercise_id]
         record = records.get(exercise_id)
@@ -189,19 +195,27 @@ def grade_submissions(submissions_dir, target_csv, *, class_dir=None, cell_timeo
             rejected.append(f"{path.relative_to(submissions_dir)}: {problem}")
         else:
             jobs.append((path, owner, problem))
-    results: dict[str, Submission] = {}
+    # One participant hands in one notebook per lesson: their answers are collected over all of them.
+    runs: dict[str, dict[str, tuple[Path, dict, list[str]]]] = {}
     with ThreadPoolExecutor(max_workers=max(1, workers)) as pool, \
             tqdm(total=len(jobs), desc="Abgaben", unit="Notebook", disable=not progress) as bar:
-        futures = [(path, owner, problem, pool.submit(_grade_one, path, owner, manifest, class_dir,
+        futures = [(path, owner, problem, pool.submit(_run_notebook, path, owner, class_dir,
                                                       cell_timeout, total_timeout)) for path, owner, problem in jobs]
         for path, owner, problem, future in futures:
-            submission = future.result()
-            if problem:
-                submission.notes.insert(0, problem)
-            if owner in results:
-                submission.notes.insert(0, f"mehrere Abgaben; bewertet: {path.name}")
-            results[owner] = submission
+            records, notes = future.result()
+            notes = ([problem] if problem else []) + notes
+            if path.name in runs.setdefault(owner, {}):
+                notes.insert(0, f"{path.name} mehrfach abgegeben; bewertet: {path.relative_to(submissions_dir)}")
+            runs[owner][path.name] = (path, records, notes)
             bar.update()
+    results: dict[str, Submission] = {}
+    for owner, notebooks in runs.items():
+        records, notes = {}, []
+        for name in sorted(notebooks):
+            _, notebook_records, notebook_notes = notebooks[name]
+            records.update(notebook_records)
+            notes += [f"{name}: {note}" for note in notebook_notes] if len(notebooks) > 1 else notebook_notes
+        results[owner] = _score(owner, manifest, records, notes)
     for pid, name in known.items():
         results.setdefault(pid, Submission(pid, name, max_points=len(manifest["schluessel"][pid]["aufgaben"]),
                                            notes=["keine Abgabe"]))
