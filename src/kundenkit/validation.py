@@ -40,3 +40,31 @@ def check_choice(name: str, value, allowed, what: str) -> str:
             if value.strip().casefold() == option.casefold():
                 return option
     raise KundenkitError(f"Unbekannte {what} {value!r} im Parameter '{name}'. Erlaubt sind: {', '.join(allowed)}.")
+
+
+def check_scale(frame, column: str, *, low: int, high: int):
+    """The column as numbers if every filled value lies on the scale ``low``–``high``, else a German error.
+
+    Empty cells stay empty (NaN); the error names the column, the row and the value.
+
+    >>> import pandas as pd
+    >>> check_scale(pd.DataFrame({"bewertung": [1, 5, None]}), "bewertung", low=1, high=5).tolist()
+    [1.0, 5.0, nan]
+    >>> check_scale(pd.DataFrame({"bewertung": [3, 9]}), "bewertung", low=1, high=5)
+    Traceback (most recent call last):
+    ...
+    kundenkit.errors.KundenkitError: Spalte 'bewertung', Zeile 1: Der Wert 9 liegt nicht auf der Skala 1 bis 5. Korrigieren Sie den Wert oder lassen Sie das Feld leer.
+    """
+    import pandas as pd
+
+    values = pd.to_numeric(frame[column], errors="coerce")
+    bad = frame.index[(values.isna() & frame[column].notna()) | (values < low) | (values > high)]
+    if len(bad):
+        row = bad[0]
+        value = frame.at[row, column]
+        shown = repr(value.item() if hasattr(value, "item") else value)
+        raise KundenkitError(
+            f"Spalte '{column}', Zeile {row}: Der Wert {shown} liegt nicht auf der Skala {low:g} bis {high:g}. "
+            "Korrigieren Sie den Wert oder lassen Sie das Feld leer."
+        )
+    return values

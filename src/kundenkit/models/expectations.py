@@ -29,6 +29,7 @@ import numpy as np
 import pandas as pd
 
 from kundenkit.errors import KundenkitError
+from kundenkit.validation import check_scale
 
 SCALE_MIN, SCALE_MAX = 1.0, 5.0
 DEFAULT_EXPECTATION = 3.5   # assumption of the course
@@ -70,15 +71,7 @@ def _check_columns(frame: pd.DataFrame, columns: dict[str, str]) -> None:
 
 
 def _ratings(frame: pd.DataFrame, rating_col: str) -> pd.Series:
-    values = pd.to_numeric(frame[rating_col], errors="coerce")
-    bad = frame.index[(values.isna() & frame[rating_col].notna()) | (values < SCALE_MIN) | (values > SCALE_MAX)]
-    if len(bad):
-        row = bad[0]
-        raise KundenkitError(
-            f"Spalte '{rating_col}', Zeile {row}: Der Wert {frame.at[row, rating_col]!r} liegt nicht auf der "
-            f"Skala 1 bis 5. Korrigieren Sie den Wert oder lassen Sie das Feld leer."
-        )
-    return values
+    return check_scale(frame, rating_col, low=SCALE_MIN, high=SCALE_MAX)
 
 
 # ---------------------------------------------------------------------------

@@ -19,6 +19,7 @@ import pandas as pd
 
 from kundenkit.data.synthetic import COMPETENCE_ITEMS, WARMTH_ITEMS
 from kundenkit.errors import KundenkitError
+from kundenkit.validation import check_scale
 
 SCALE_MIN, SCALE_MAX = 1, 7
 MIDPOINT = 4.0
@@ -83,14 +84,7 @@ def _check_items(frame: pd.DataFrame, items) -> None:
             "oder geben Sie die Namen mit warmth_items=… und competence_items=… an."
         )
     for col in items:
-        values = pd.to_numeric(frame[col], errors="coerce")
-        bad = frame.index[(values.isna() & frame[col].notna()) | (values < SCALE_MIN) | (values > SCALE_MAX)]
-        if len(bad):
-            row = bad[0]
-            raise KundenkitError(
-                f"Spalte '{col}', Zeile {row}: Der Wert {frame.at[row, col]!r} liegt nicht auf der Skala "
-                f"{SCALE_MIN} bis {SCALE_MAX}. Korrigieren Sie den Wert oder lassen Sie das Feld leer."
-            )
+        check_scale(frame, col, low=SCALE_MIN, high=SCALE_MAX)
 
 
 def scores(frame: pd.DataFrame, *, warmth_items=WARMTH_ITEMS, competence_items=COMPETENCE_ITEMS,

@@ -17,7 +17,7 @@ from kundenkit.charts.association_rules import explorer_chart, lift_chart
 from kundenkit.charts.setup import EMBED_OPTIONS
 from kundenkit.formatting import de_number, de_percent
 from kundenkit.models import association_rules as model
-from kundenkit.widgets.transfer import TransferSaver
+from kundenkit.widgets.lesson import LessonExplorer
 
 # Default counts of the calculator: an assumption of the course, to be replaced by the learner's numbers.
 DEFAULT_COUNTS = {"kunden": 1000, "mit_a": 200, "mit_b": 300, "mit_beiden": 90}
@@ -34,7 +34,7 @@ def _sentence(rule: pd.Series, unit: str) -> str:
             f"<b>{rule['dann']}</b> – {comparison}.")
 
 
-class AssociationRulesExplorer(widgets.VBox):
+class AssociationRulesExplorer(LessonExplorer):
     """Product dropdown and minimum-support slider over the rules of a transactions table.
 
     Attributes
@@ -80,12 +80,7 @@ class AssociationRulesExplorer(widgets.VBox):
         self.dropdown.observe(self._on_change, names="value")
         self.slider.observe(self._on_change, names="value")
         children = [self.dropdown, self.slider, self.verdict, self.chart]
-        if save_path is not None:
-            self.saver = TransferSaver(save_path, self.record)
-            children.append(self.saver)
-        super().__init__(children)
-        self.add_class("kk-explorer")
-        self.add_class("kk-association-rules")
+        self._assemble(children, "kk-association-rules", save_path)
         self._show_verdict()
 
     @property
@@ -133,7 +128,7 @@ class AssociationRulesExplorer(widgets.VBox):
                 "lift": None if best is None else round(float(best["lift"]), 3)}
 
 
-class RuleCalculator(widgets.VBox):
+class RuleCalculator(LessonExplorer):
     """Support, confidence and lift of one rule from the learner's own four counts.
 
     The slider for the customers with both products is the main control; the
@@ -164,12 +159,7 @@ class RuleCalculator(widgets.VBox):
         children = [widgets.HBox([widgets.VBox([self.wenn, self.dann]),
                                   widgets.VBox([self.kunden, self.mit_a, self.mit_b])]),
                     self.slider, self.verdict, self.chart]
-        if save_path is not None:
-            self.saver = TransferSaver(save_path, self.record)
-            children.append(self.saver)
-        super().__init__(children)
-        self.add_class("kk-explorer")
-        self.add_class("kk-association-rules")
+        self._assemble(children, "kk-association-rules", save_path)
         self._show_verdict()
 
     def _fit_slider(self) -> None:

@@ -13,7 +13,7 @@ from kundenkit.data.synthetic import CustomerBase, generate_customers
 from kundenkit.errors import KundenkitError
 from kundenkit.formatting import de_number, de_percent
 from kundenkit.models import customer_profit as model
-from kundenkit.widgets.transfer import TransferSaver
+from kundenkit.widgets.lesson import LessonExplorer
 
 _STYLE = {"description_width": "250px"}
 _LAYOUT = {"width": "560px"}
@@ -27,7 +27,7 @@ def _nice_max(value: float) -> float:
     return next(f * power for f in (1, 2, 2.5, 5, 10) if f * power >= value)
 
 
-class CustomerProfitExplorer(widgets.VBox):
+class CustomerProfitExplorer(LessonExplorer):
     """Sliders for the kings' share, their extra demands, the margin and the value of a promoter.
 
     Attributes
@@ -87,12 +87,7 @@ class CustomerProfitExplorer(widgets.VBox):
             "Regler sind <i>Annahmen des Kurses – setzen Sie Ihre Zahlen ein</i>. „Könige“ sind die Kunden "
             "mit den meisten Servicekontakten je 1.000 € Umsatz.</div>")
         children = [note, *self.sliders.values(), self.verdict, self.chart]
-        if save_path is not None:
-            self.saver = TransferSaver(save_path, self.record)
-            children.append(self.saver)
-        super().__init__(children)
-        self.add_class("kk-explorer")
-        self.add_class("kk-customer-profit")
+        self._assemble(children, "kk-customer-profit", save_path)
         self._show_verdict()
 
     def _compute(self) -> model.ProfitResult:

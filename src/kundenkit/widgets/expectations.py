@@ -10,7 +10,7 @@ from kundenkit.charts.setup import EMBED_OPTIONS
 from kundenkit.errors import KundenkitError
 from kundenkit.formatting import de_number, de_percent
 from kundenkit.models import expectations as model
-from kundenkit.widgets.transfer import TransferSaver
+from kundenkit.widgets.lesson import LessonExplorer
 
 _SLIDER = {"style": {"description_width": "150px"}, "layout": {"width": "420px"}, "continuous_update": True}
 
@@ -21,7 +21,7 @@ def _signed(value: float) -> str:
     return text if text == de_number(0) else ("+" if value > 0 else "−") + text
 
 
-class ExpectationsExplorer(widgets.VBox):
+class ExpectationsExplorer(LessonExplorer):
     """Sliders for expectation, zone of tolerance and adaptation; a chart per touchpoint; the Kano curves.
 
     Attributes
@@ -79,12 +79,7 @@ class ExpectationsExplorer(widgets.VBox):
             self.verdict, self.chart,
             widgets.VBox([kano_heading, self.fulfilment, self.kano_note, self.kano], layout={"margin": "16px 0 0 0"}),
         ]
-        if save_path is not None:
-            self.saver = TransferSaver(save_path, self.record)
-            children.append(self.saver)
-        super().__init__(children)
-        self.add_class("kk-explorer")
-        self.add_class("kk-expectations")
+        self._assemble(children, "kk-expectations", save_path)
         self._show_verdict()
         self._show_kano_note()
 

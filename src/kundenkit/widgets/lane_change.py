@@ -14,7 +14,7 @@ from kundenkit.charts.lane_change import explorer_chart
 from kundenkit.charts.setup import EMBED_OPTIONS
 from kundenkit.formatting import de_number, de_percent
 from kundenkit.models import lane_change as model
-from kundenkit.widgets.transfer import TransferSaver
+from kundenkit.widgets.lesson import LessonExplorer
 
 SHOWN = 8          # caught lane changers listed in the table
 CHOICES = 20       # caught lane changers offered for the brake/accelerate matrix
@@ -28,7 +28,7 @@ def _de_date(stamp) -> str:
     return pd.Timestamp(stamp).strftime("%d.%m.%Y")
 
 
-class LaneChangeExplorer(widgets.VBox):
+class LaneChangeExplorer(LessonExplorer):
     """Threshold and horizon sliders; confusion matrix, caught lane changers and the decision matrix.
 
     Attributes
@@ -89,12 +89,7 @@ class LaneChangeExplorer(widgets.VBox):
         ], layout={"margin": "12px 0 0 0"})
         children = [widgets.VBox([self.threshold, self.horizon]), self.verdict, self.chart,
                     self.caught_table, decision_part]
-        if save_path is not None:
-            self.saver = TransferSaver(save_path, self.record)
-            children.append(self.saver)
-        super().__init__(children)
-        self.add_class("kk-explorer")
-        self.add_class("kk-lane-change")
+        self._assemble(children, "kk-lane-change", save_path)
 
     # --- computation (all in the model) ---------------------------------------------------
 
@@ -190,7 +185,8 @@ class LaneChangeExplorer(widgets.VBox):
         row = self._customer_row()
         hint = ""
         if row is not None:
-            hint = (f"{html.escape(self._label(row))}: {row['käufe_zuletzt']} Käufe in den letzten "
+            purchases = "1 Kauf" if row["käufe_zuletzt"] == 1 else f"{row['käufe_zuletzt']} Käufe"
+            hint = (f"{html.escape(self._label(row))}: {purchases} in den letzten "
                     f"{self.window_days} Tagen vor dem Stichtag, erwartet waren {de_number(row['erwartet_zuletzt'], 1)}"
                     + ("; ein schlecht bewerteter Kontakt." if row["schlechter_kontakt"] else ".") + "<br>")
         cells = ""

@@ -11,7 +11,7 @@ from kundenkit.charts.relationship import explorer_chart, explorer_datasets
 from kundenkit.charts.setup import EMBED_OPTIONS
 from kundenkit.formatting import de_number, de_percent
 from kundenkit.models import relationship as model
-from kundenkit.widgets.transfer import TransferSaver
+from kundenkit.widgets.lesson import LessonExplorer
 
 # Used only when no transactions are given (the learner's own company): assumptions of the course.
 DEFAULT_EPISODES = 6.0
@@ -25,7 +25,7 @@ def _euro(value: float) -> str:
     return f"{de_number(value)} €"
 
 
-class RelationshipExplorer(widgets.VBox):
+class RelationshipExplorer(LessonExplorer):
     """Controls of the interaction chain; redraws both charts and the verdict on every change.
 
     Attributes
@@ -106,12 +106,7 @@ class RelationshipExplorer(widgets.VBox):
             widgets.VBox([self.max_premium, self.revenue, self.cost]),
         ])
         children = [controls, note, self.verdict, self.chart]
-        if save_path is not None:
-            self.saver = TransferSaver(save_path, self.record)
-            children.append(self.saver)
-        super().__init__(children)
-        self.add_class("kk-explorer")
-        self.add_class("kk-relationship")
+        self._assemble(children, "kk-relationship", save_path)
         self._show_verdict()
 
     @staticmethod

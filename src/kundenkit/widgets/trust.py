@@ -9,13 +9,13 @@ from kundenkit.charts.setup import EMBED_OPTIONS
 from kundenkit.charts.trust import explorer_chart, updated_spec
 from kundenkit.formatting import de_number, de_percent
 from kundenkit.models import trust as model
-from kundenkit.widgets.transfer import TransferSaver
+from kundenkit.widgets.lesson import LessonExplorer
 
-_STYLE = {"description_width": "230px"}
-_LAYOUT = {"width": "520px"}
+_STYLE = {"description_width": "290px"}
+_LAYOUT = {"width": "580px"}
 
 
-class TrustExplorer(widgets.VBox):
+class TrustExplorer(LessonExplorer):
     """Sliders for the course's trust model; redraws the paths (and the learner's customers) on every change.
 
     Attributes
@@ -64,12 +64,7 @@ class TrustExplorer(widgets.VBox):
         note = widgets.HTML("<i>Alle Reglerwerte sind Annahmen des Kurses – setzen Sie Ihre eigenen Zahlen ein.</i>")
         children = [widgets.VBox([self.asymmetry, self.gain, self.start, self.contacts, self.break_at, note]),
                     self.verdict, self.chart]
-        if save_path is not None:
-            self.saver = TransferSaver(save_path, self.record)
-            children.append(self.saver)
-        super().__init__(children)
-        self.add_class("kk-explorer")
-        self.add_class("kk-trust")
+        self._assemble(children, "kk-trust", save_path)
         self._show_verdict()
 
     @property

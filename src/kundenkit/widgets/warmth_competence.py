@@ -10,12 +10,12 @@ from kundenkit.charts.warmth_competence import explorer_chart
 from kundenkit.data.synthetic import COMPETENCE_ITEMS, WARMTH_ITEMS
 from kundenkit.formatting import de_number, de_percent
 from kundenkit.models import warmth_competence as model
-from kundenkit.widgets.transfer import TransferSaver
+from kundenkit.widgets.lesson import LessonExplorer
 
 YOU = "Ihre Einschätzung"
 
 
-class WarmthCompetenceExplorer(widgets.VBox):
+class WarmthCompetenceExplorer(LessonExplorer):
     """Sliders for the warmth and competence items; redraws the matrix on every change.
 
     Attributes
@@ -55,12 +55,7 @@ class WarmthCompetenceExplorer(widgets.VBox):
             self._group("Kompetenz", "Kann das Unternehmen meine Bedürfnisse erfüllen?", COMPETENCE_ITEMS),
         ])
         children = [columns, self.verdict, self.chart]
-        if save_path is not None:
-            self.saver = TransferSaver(save_path, self.record)
-            children.append(self.saver)
-        super().__init__(children)
-        self.add_class("kk-explorer")
-        self.add_class("kk-warmth-competence")
+        self._assemble(children, "kk-warmth-competence", save_path)
         self.sliders[COMPETENCE_ITEMS[0]].add_class("kk-main-control")
         self._show_verdict()
 
