@@ -1,4 +1,6 @@
 """Lesson 1.2 widget: the kings' share and their extra demands change total, verdict and whale curve."""
+import json
+
 import pytest
 
 import kundenkit as kk
@@ -23,11 +25,11 @@ def test_explorer_builds_for_every_sector(branche):
 
 def test_kings_share_updates_result_verdict_and_chart(data):
     box = CustomerProfitExplorer(data)
-    before_total, before_verdict, before_spec = box.result.total, box.verdict.value, box.chart.chart.to_json()
+    before_total, before_verdict, before_spec = box.result.total, box.verdict.value, json.dumps(box.chart.spec)
     box.share.value = 0.03  # three steps of the main control
     assert box.result.kings == round(0.03 * box.result.customers)
     assert box.result.total < before_total
-    assert box.verdict.value != before_verdict and box.chart.chart.to_json() != before_spec
+    assert box.verdict.value != before_verdict and json.dumps(box.chart.spec) != before_spec
     box.share.value = 1.0
     assert box.result.total < 0 and "im Minus" in box.verdict.value
 
