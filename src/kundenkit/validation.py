@@ -68,3 +68,33 @@ def check_scale(frame, column: str, *, low: int, high: int):
             "Korrigieren Sie den Wert oder lassen Sie das Feld leer."
         )
     return values
+
+
+def check_columns(frame, table: str, columns: dict[str, str]) -> None:
+    """A German error unless ``frame`` is a DataFrame with every column; ``columns`` maps parameter → column.
+
+    The message names the table, the missing column and the parameter that sets its name.
+
+    >>> import pandas as pd
+    >>> check_columns(pd.DataFrame({"kunden_id": [1]}), "transaktionen", {"customer_col": "kunden_id"})
+    >>> check_columns(pd.DataFrame({"Datum": [1]}), "transaktionen", {"date_col": "datum"})
+    Traceback (most recent call last):
+    ...
+    kundenkit.errors.KundenkitError: In der Tabelle transaktionen fehlt die Spalte 'datum' (Parameter date_col). Vorhanden sind: Datum. Benennen Sie Ihre Spalte um oder geben Sie ihren Namen mit date_col=… an.
+    >>> check_columns([1, 2], "kontakte", {})
+    Traceback (most recent call last):
+    ...
+    kundenkit.errors.KundenkitError: Die Tabelle kontakte muss ein DataFrame sein, nicht list. Übergeben Sie zum Beispiel daten.require("kontakte").
+    """
+    import pandas as pd
+
+    if not isinstance(frame, pd.DataFrame):
+        raise KundenkitError(f"Die Tabelle {table} muss ein DataFrame sein, nicht {type(frame).__name__}. "
+                             f"Übergeben Sie zum Beispiel daten.require(\"{table}\").")
+    for parameter, column in columns.items():
+        if column not in frame.columns:
+            raise KundenkitError(
+                f"In der Tabelle {table} fehlt die Spalte '{column}' (Parameter {parameter}). Vorhanden sind: "
+                f"{', '.join(map(str, frame.columns))}. Benennen Sie Ihre Spalte um oder geben Sie ihren Namen "
+                f"mit {parameter}=… an."
+            )

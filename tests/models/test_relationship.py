@@ -20,7 +20,7 @@ years = st.floats(min_value=0, max_value=10, allow_nan=False)
 
 def brute_force(recognition, f, years, gain=rel.GAIN, half_life_years=rel.HALF_LIFE_YEARS):
     """The chain step by step: episodes at 0, 1/f, ... <= years, decay in between."""
-    s, t, last = 0.0, 0.0, 0.0
+    s, last = 0.0, 0.0
     k = 0
     while k / f <= years + 1e-9:
         s *= 2 ** (-(k / f - last) / half_life_years)

@@ -5,6 +5,7 @@ import altair as alt
 import pandas as pd
 
 from kundenkit.charts.setup import PALETTE
+from kundenkit.formatting import de_number
 
 STRONGER, WEAKER, TOO_RARE = "häufiger als bei allen", "nicht häufiger als bei allen", "unter Mindest-Support"
 STATUS_COLOURS = alt.Scale(domain=[STRONGER, WEAKER, TOO_RARE], range=[PALETTE[0], PALETTE[1], "#c8c8c8"])
@@ -163,7 +164,6 @@ def lift_chart(rule: pd.DataFrame, *, unit: str = "Kunden", width: int = 420) ->
         tooltip=[alt.Tooltip("gruppe:N", title="Gruppe"), alt.Tooltip("anteil:Q", title="Anteil", format=".1%")])
     text = base.mark_text(align="left", dx=4, fontSize=13).encode(x=x, y=y, text=alt.Text("anteil:Q", format=".0%"))
     lift = float(row["lift"])
-    title = alt.Title(f"Lift {lift:.2f}".replace(".", ","),
-                      subtitle=f"Käufer von {row['wenn']} kaufen {row['dann']} {lift:.1f}-mal so oft wie alle"
-                      .replace(".", ","))
+    title = alt.Title(f"Lift {de_number(lift)}",
+                      subtitle=f"Käufer von {row['wenn']} kaufen {row['dann']} {de_number(lift, 1)}-mal so oft wie alle")
     return alt.layer(bar, text).properties(width=width, height=110, title=title)

@@ -12,7 +12,7 @@ import math
 import altair as alt
 import pandas as pd
 
-from kundenkit.charts.setup import PALETTE
+from kundenkit.charts.setup import PALETTE, dataset_rows
 from kundenkit.formatting import de_percent
 from kundenkit.models import relationship as model
 
@@ -96,12 +96,6 @@ def explorer_data(recognition: float, episodes_per_year: float, revenue_per_year
     }
 
 
-def _records(frame: pd.DataFrame) -> list[dict]:
-    """Rows as JSON-ready dicts with plain Python values."""
-    return [{key: (value.item() if hasattr(value, "item") else value) for key, value in row.items()}
-            for row in frame.to_dict("records")]
-
-
 def explorer_datasets(*args, **kwargs) -> dict[str, list[dict]]:
     """The named datasets of :func:`explorer_chart` as JSON rows (same arguments as :func:`explorer_data`).
 
@@ -109,7 +103,7 @@ def explorer_datasets(*args, **kwargs) -> dict[str, list[dict]]:
     >>> rows["kosten"]
     [{'kosten': 6.0, 'label': 'Kosten des Wiedererkennens', 'seite': 'rechts_unten', 'x': 1.0, 'oben': 14.88}]
     """
-    return {name: _records(frame) for name, frame in explorer_data(*args, **kwargs).items()}
+    return {name: dataset_rows(frame) for name, frame in explorer_data(*args, **kwargs).items()}
 
 
 # ---------------------------------------------------------------------------
@@ -231,5 +225,5 @@ def explorer_chart(recognition: float, episodes_per_year: float, revenue_per_yea
         strength_chart(named["pfade"], named["aufschlag"], width=width),
         money_chart(named["kurve"], named["faelle"], named["kosten"], named["schwelle"], width=width),
         spacing=30,
-        datasets={name: _records(frame) for name, frame in data.items()},
+        datasets={name: dataset_rows(frame) for name, frame in data.items()},
     )

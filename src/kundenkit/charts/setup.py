@@ -92,3 +92,16 @@ def enable_offline_cached() -> None:
         partial.replace(path)
     except OSError:
         pass
+
+
+def dataset_rows(frame) -> list[dict]:
+    """A DataFrame as JSON-ready rows (plain Python values) for a chart's named dataset.
+
+    Widgets that only swap data put these rows into ``JupyterChart.spec["datasets"]``.
+
+    >>> import pandas as pd
+    >>> dataset_rows(pd.DataFrame({"x": [1], "y": [0.5]}))
+    [{'x': 1, 'y': 0.5}]
+    """
+    return [{key: (value.item() if hasattr(value, "item") else value) for key, value in row.items()}
+            for row in frame.to_dict("records")]

@@ -14,7 +14,7 @@ import altair as alt
 import numpy as np
 import pandas as pd
 
-from kundenkit.charts.setup import PALETTE
+from kundenkit.charts.setup import PALETTE, dataset_rows
 from kundenkit.formatting import de_percent
 from kundenkit.models.trust import WITH, WITHOUT, BreakScenario
 
@@ -22,13 +22,6 @@ SCENARIO_COLOURS = alt.Scale(domain=[WITHOUT, WITH], range=[PALETTE[4], PALETTE[
 TRUST_AXIS = alt.Axis(format=".0%", tickCount=5)
 PATH_TITLE = "Vertrauen über die Kontakte"
 DIST_TITLE = "Endvertrauen Ihrer Kunden"
-
-
-def _records(frame: pd.DataFrame) -> list[dict]:
-    out = []
-    for row in frame.to_dict("records"):
-        out.append({k: (v.item() if isinstance(v, np.generic) else v) for k, v in row.items()})
-    return out
 
 
 def path_datasets(scenario: BreakScenario) -> dict[str, list[dict]]:
@@ -49,8 +42,8 @@ def path_datasets(scenario: BreakScenario) -> dict[str, list[dict]]:
                                "text": [f"wieder erreicht nach {scenario.recovery} gehaltenen"]})
     else:
         erholt = pd.DataFrame(columns=["kontakt", "vertrauen", "seite", "text"])
-    return {"pfade": _records(path), "stand": _records(stand), "bruch": _records(broken),
-            "erholt": _records(erholt)}
+    return {"pfade": dataset_rows(path), "stand": dataset_rows(stand), "bruch": dataset_rows(broken),
+            "erholt": dataset_rows(erholt)}
 
 
 def _path_subtitle(scenario: BreakScenario) -> list[str]:
@@ -118,7 +111,7 @@ def distribution_datasets(distribution: pd.DataFrame, level: float = 0.5) -> dic
     """
     below, above = _groups(level)
     labelled = distribution.assign(gruppe=np.where(distribution["unter_schwelle"], below, above))
-    return {"verteilung": _records(labelled), "schwelle": [{"von": float(level)}]}
+    return {"verteilung": dataset_rows(labelled), "schwelle": [{"von": float(level)}]}
 
 
 def _groups(level: float) -> tuple[str, str]:

@@ -196,7 +196,7 @@ def grade_submissions(submissions_dir, target_csv, *, class_dir=None, cell_timeo
         else:
             jobs.append((path, owner, problem))
     # One participant hands in one notebook per lesson: their answers are collected over all of them.
-    runs: dict[str, dict[str, tuple[Path, dict, list[str]]]] = {}
+    runs: dict[str, dict[str, tuple[dict, list[str]]]] = {}
     with ThreadPoolExecutor(max_workers=max(1, workers)) as pool, \
             tqdm(total=len(jobs), desc="Abgaben", unit="Notebook", disable=not progress) as bar:
         futures = [(path, owner, problem, pool.submit(_run_notebook, path, owner, class_dir,
@@ -206,13 +206,13 @@ def grade_submissions(submissions_dir, target_csv, *, class_dir=None, cell_timeo
             notes = ([problem] if problem else []) + notes
             if path.name in runs.setdefault(owner, {}):
                 notes.insert(0, f"{path.name} mehrfach abgegeben; bewertet: {path.relative_to(submissions_dir)}")
-            runs[owner][path.name] = (path, records, notes)
+            runs[owner][path.name] = (records, notes)
             bar.update()
     results: dict[str, Submission] = {}
     for owner, notebooks in runs.items():
         records, notes = {}, []
         for name in sorted(notebooks):
-            _, notebook_records, notebook_notes = notebooks[name]
+            notebook_records, notebook_notes = notebooks[name]
             records.update(notebook_records)
             notes += [f"{name}: {note}" for note in notebook_notes] if len(notebooks) > 1 else notebook_notes
         results[owner] = _score(owner, manifest, records, notes)

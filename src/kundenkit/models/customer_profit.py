@@ -31,7 +31,7 @@ import pandas as pd
 
 from kundenkit.errors import KundenkitError
 from kundenkit.formatting import de_number
-from kundenkit.validation import check_choice
+from kundenkit.validation import check_choice, check_columns
 
 #: Cost per contact and channel in € – an assumption of the course, not a measured figure.
 CONTACT_COSTS: dict[str, float] = {
@@ -57,19 +57,6 @@ def _check_number(name: str, value, low: float, high: float | None) -> float:
         allowed = f"von {de_number(low, 0)} bis {de_number(high, 0)}" if high is not None else f"ab {de_number(low, 0)}"
         raise KundenkitError(f"Der Parameter '{name}' ist {value!r}; erlaubt sind Werte {allowed}.")
     return float(value)
-
-
-def _check_columns(frame, table: str, columns: dict[str, str]) -> None:
-    if not isinstance(frame, pd.DataFrame):
-        raise KundenkitError(f"Die Tabelle '{table}' muss ein DataFrame sein, nicht {type(frame).__name__}.")
-    missing = {param: col for param, col in columns.items() if col not in frame.columns}
-    if missing:
-        names = ", ".join(f"'{col}' (Parameter {param})" for param, col in missing.items())
-        raise KundenkitError(
-            f"In der Tabelle '{table}' fehlt die Spalte {names}. Vorhanden sind: "
-            f"{', '.join(map(str, frame.columns))}. Benennen Sie die Spalte um oder geben Sie ihren Namen "
-            "mit dem genannten Parameter an."
-        )
 
 
 def _numeric(frame: pd.DataFrame, table: str, col: str) -> np.ndarray:
@@ -189,7 +176,7 @@ def years_covered(transaktionen: pd.DataFrame, *, date_col: str = "datum") -> fl
     >>> years_covered(t)
     2.0
     """
-    _check_columns(transaktionen, "transaktionen", {"date_col": date_col})
+    check_columns(transaktionen, "transaktionen", {"date_col": date_col})
     dates = pd.to_datetime(transaktionen[date_col], errors="coerce", dayfirst=True)
     if dates.notna().sum() == 0:
         raise KundenkitError(
@@ -230,16 +217,16 @@ class ProfitModel:
         if not isinstance(assumptions, Assumptions):
             raise KundenkitError("Der Parameter 'assumptions' muss ein Assumptions-Objekt sein, "
                                  "z. B. assumptions_for(\"Bank\").")
-        _check_columns(transaktionen, "transaktionen", {"customer_col": customer_col, "amount_col": amount_col})
+        check_columns(transaktionen, "transaktionen", {"customer_col": customer_col, "amount_col": amount_col})
         years = years_covered(transaktionen, date_col=date_col) if years is None \
             else _check_number("years", years, 0.01, None)
 
         ids = [transaktionen[customer_col].astype(str)]
         if kontakte is not None:
-            _check_columns(kontakte, "kontakte", {"customer_col": customer_col, "channel_col": channel_col})
+            check_columns(kontakte, "kontakte", {"customer_col": customer_col, "channel_col": channel_col})
             ids.append(kontakte[customer_col].astype(str))
         if befragung is not None:
-            _check_columns(befragung, "befragung", {"customer_col": customer_col, "nps_col": nps_col})
+            check_columns(befragung, "befragung", {"customer_col": customer_col, "nps_col": nps_col})
             ids.append(befragung[customer_col].astype(str))
         customers = pd.Index(np.unique(np.concatenate([i.to_numpy(dtype=object) for i in ids]).astype(str)))
         n = len(customers)

@@ -29,7 +29,8 @@ import numpy as np
 import pandas as pd
 
 from kundenkit.errors import KundenkitError
-from kundenkit.validation import check_scale
+from kundenkit.formatting import de_number
+from kundenkit.validation import check_columns, check_scale
 
 SCALE_MIN, SCALE_MAX = 1.0, 5.0
 DEFAULT_EXPECTATION = 3.5   # assumption of the course
@@ -57,17 +58,6 @@ def _check_number(name: str, value, low: float, high: float) -> float:
         raise KundenkitError(
             f"Der Parameter '{name}' ist {value!r}; erlaubt sind Zahlen von {low:g} bis {high:g}.")
     return number
-
-
-def _check_columns(frame: pd.DataFrame, columns: dict[str, str]) -> None:
-    if not isinstance(frame, pd.DataFrame):
-        raise KundenkitError(f"Erwartet wird eine Tabelle (DataFrame), nicht {type(frame).__name__}.")
-    for parameter, column in columns.items():
-        if column not in frame.columns:
-            raise KundenkitError(
-                f"Die Spalte '{column}' fehlt. Vorhanden sind: {', '.join(map(str, frame.columns))}. "
-                f"Benennen Sie Ihre Spalte um oder geben Sie ihren Namen mit {parameter}=… an."
-            )
 
 
 def _ratings(frame: pd.DataFrame, rating_col: str) -> pd.Series:
@@ -103,7 +93,7 @@ def experience(kontakte: pd.DataFrame, *, touchpoint_col: str = "touchpoint",
     0        App         2       4.5
     1    Hotline         1       2.0
     """
-    _check_columns(kontakte, {"touchpoint_col": touchpoint_col, "rating_col": rating_col})
+    check_columns(kontakte, "kontakte", {"touchpoint_col": touchpoint_col, "rating_col": rating_col})
     ratings = _ratings(kontakte, rating_col)
     frame = pd.DataFrame({"touchpoint": kontakte[touchpoint_col].astype(str).to_numpy(),
                           "bewertung": ratings.to_numpy()}).dropna()
@@ -136,7 +126,7 @@ def experience_by_period(kontakte: pd.DataFrame, *, touchpoint_col: str = "touch
     0        App  2024Q1         2       3.0
     1        App  2024Q2         1       5.0
     """
-    _check_columns(kontakte, {"touchpoint_col": touchpoint_col, "rating_col": rating_col, "date_col": date_col})
+    check_columns(kontakte, "kontakte", {"touchpoint_col": touchpoint_col, "rating_col": rating_col, "date_col": date_col})
     ratings = _ratings(kontakte, rating_col)
     dates = pd.to_datetime(kontakte[date_col], errors="coerce", dayfirst=True)
     bad = kontakte.index[dates.isna() & kontakte[date_col].notna()]
@@ -176,7 +166,7 @@ def as_periods(erlebnisse) -> pd.DataFrame:
                               "erlebnis": [_check_number(f"erlebnisse['{k}']", v, SCALE_MIN, SCALE_MAX)
                                            for k, v in erlebnisse.items()]})
     else:
-        _check_columns(erlebnisse, {"touchpoint": "touchpoint", "erlebnis": "erlebnis"})
+        check_columns(erlebnisse, "erlebnisse", {"touchpoint": "touchpoint", "erlebnis": "erlebnis"})
         frame = erlebnisse[["touchpoint", "erlebnis"]].copy()
         frame["erlebnis"] = _ratings(frame, "erlebnis")
         frame["touchpoint"] = frame["touchpoint"].astype(str)
@@ -250,7 +240,7 @@ def compare(erlebnisse: pd.DataFrame, *, expectation=DEFAULT_EXPECTATION,
     1    Hotline        -1.9  Enttäuschung
     2   Rechnung        -0.3   Bestätigung
     """
-    _check_columns(erlebnisse, {"touchpoint": "touchpoint", "erlebnis": "erlebnis"})
+    check_columns(erlebnisse, "erlebnisse", {"touchpoint": "touchpoint", "erlebnis": "erlebnis"})
     out = erlebnisse.copy()
     if isinstance(expectation, dict):
         missing = sorted(set(out["touchpoint"].astype(str)) - set(map(str, expectation)))
@@ -325,7 +315,7 @@ def adaptive_compare(perioden: pd.DataFrame, *, expectation: float = DEFAULT_EXP
        erwartung  abweichung        urteil  erwartung_heute
     0     3.9504      0.6496  Begeisterung            4.559
     """
-    _check_columns(perioden, {"touchpoint": "touchpoint", "periode": "periode",
+    check_columns(perioden, "perioden", {"touchpoint": "touchpoint", "periode": "periode",
                               "kontakte": "kontakte", "erlebnis": "erlebnis"})
     expectation = _check_number("expectation", expectation, SCALE_MIN, SCALE_MAX)
     rate = _check_number("rate", rate, 0.0, 1.0)
@@ -370,7 +360,7 @@ class Summary:
         >>> s.sentence(4.0, rate=0.3)
         'Bei einer Ausgangserwartung von 4,0 und 30 % Gewöhnung enttäuschen 3 von 7 Touchpoints, 3 begeistern.'
         """
-        level = f"{expectation:.1f}".replace(".", ",")
+        level = de_number(expectation, 1)
         start = (f"Bei einer Ausgangserwartung von {level} und {round(rate * 100)} % Gewöhnung" if rate > 0
                  else f"Bei einer Erwartung von {level}")
         n_bad, n_good = len(self.disappointing), len(self.delighting)
@@ -388,7 +378,7 @@ def summarize(verglichen: pd.DataFrame) -> Summary:
     >>> s.disappointing, s.delighting, s.touchpoints
     (('Hotline',), ('App',), 3)
     """
-    _check_columns(verglichen, {"urteil": "urteil", "touchpoint": "touchpoint"})
+    check_columns(verglichen, "verglichen", {"urteil": "urteil", "touchpoint": "touchpoint"})
     names = verglichen["touchpoint"].astype(str)
     verdict = verglichen["urteil"].astype(str)
     return Summary(

@@ -31,7 +31,8 @@ import numpy as np
 import pandas as pd
 
 from kundenkit.errors import KundenkitError
-from kundenkit.validation import check_int
+from kundenkit.formatting import de_number, de_percent
+from kundenkit.validation import check_columns, check_int
 
 # Defaults: assumptions of the course, not figures from a source.
 HORIZON_DAYS = 180      # the time after the Stichtag in which we look for purchases
@@ -78,14 +79,7 @@ class PurchaseHistory:
 
 
 def _column(frame: pd.DataFrame, col: str, param: str, table: str) -> pd.Series:
-    if not isinstance(frame, pd.DataFrame):
-        raise KundenkitError(f"Die Tabelle {table} muss ein DataFrame sein, nicht {type(frame).__name__}.")
-    if col not in frame.columns:
-        raise KundenkitError(
-            f"In der Tabelle {table} fehlt die Spalte '{col}'. Vorhanden sind: "
-            f"{', '.join(map(str, frame.columns))}. Benennen Sie Ihre Spalte um oder geben Sie "
-            f"ihren Namen mit {param}=… an."
-        )
+    check_columns(frame, table, {param: col})
     return frame[col]
 
 
@@ -122,7 +116,7 @@ def prepare(transaktionen: pd.DataFrame, kontakte: pd.DataFrame | None = None, *
     >>> prepare(sales.rename(columns={"datum": "Datum"}))
     Traceback (most recent call last):
     ...
-    kundenkit.errors.KundenkitError: In der Tabelle transaktionen fehlt die Spalte 'datum'. Vorhanden sind: kunden_id, Datum. Benennen Sie Ihre Spalte um oder geben Sie ihren Namen mit date_col=… an.
+    kundenkit.errors.KundenkitError: In der Tabelle transaktionen fehlt die Spalte 'datum' (Parameter date_col). Vorhanden sind: kunden_id, Datum. Benennen Sie Ihre Spalte um oder geben Sie ihren Namen mit date_col=… an.
     """
     customers = _column(transaktionen, customer_col, "customer_col", "transaktionen")
     dates = _column(transaktionen, date_col, "date_col", "transaktionen")
@@ -352,12 +346,12 @@ class Evaluation:
         9       Lift im obersten Zehntel  1,50
         """
         def count(value: int) -> str:
-            return f"{value:,}".replace(",", ".")
+            return de_number(value, 0)
 
         def share(value: float) -> str:
-            return f"{value * 100:.0f} %"
+            return de_percent(value)
 
-        lift = "–" if math.isnan(self.lift_top_decile) else f"{self.lift_top_decile:.2f}".replace(".", ",")
+        lift = "–" if math.isnan(self.lift_top_decile) else de_number(self.lift_top_decile)
         rows = [("Kunden im Blick (Population)", count(self.population)),
                 ("davon Spurwechsler", count(self.spurwechsler)),
                 ("markiert (Blinker ≥ Schwelle)", count(self.markiert)), ("Treffer", count(self.treffer)),

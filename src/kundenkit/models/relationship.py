@@ -32,6 +32,7 @@ import numpy as np
 import pandas as pd
 
 from kundenkit.errors import KundenkitError
+from kundenkit.validation import check_columns
 
 # Assumptions of the course (not from the book): learners replace them with their own numbers.
 GAIN = 0.2               # share of the gap to full strength closed by one recognised episode
@@ -371,16 +372,8 @@ def customer_rates(transaktionen: pd.DataFrame, kunden: pd.DataFrame | None = No
     0         A      2    40.0             1.0             20.0
     1         B      1     5.0             0.5              2.5
     """
-    if not isinstance(transaktionen, pd.DataFrame):
-        raise KundenkitError("Der Parameter 'transaktionen' muss eine Tabelle (DataFrame) sein, "
-                             "z. B. daten.require(\"transaktionen\").")
-    missing = [c for c in (customer_col, date_col, amount_col) if c not in transaktionen.columns]
-    if missing:
-        raise KundenkitError(
-            f"In der Tabelle transaktionen fehlen die Spalten {', '.join(repr(c) for c in missing)}. "
-            f"Vorhanden sind: {', '.join(map(str, transaktionen.columns))}. Benennen Sie Ihre Spalten um oder "
-            "geben Sie die Namen mit customer_col=…, date_col=… und amount_col=… an."
-        )
+    check_columns(transaktionen, "transaktionen",
+                  {"customer_col": customer_col, "date_col": date_col, "amount_col": amount_col})
     if transaktionen.empty:
         raise KundenkitError("Die Tabelle transaktionen ist leer: Ohne Käufe kann der Kurs nichts rechnen.")
     dates = pd.to_datetime(transaktionen[date_col], errors="coerce")

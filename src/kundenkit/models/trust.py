@@ -32,6 +32,7 @@ import numpy as np
 import pandas as pd
 
 from kundenkit.errors import KundenkitError
+from kundenkit.validation import check_columns
 
 KEPT, BROKEN, START = "gehalten", "gebrochen", "Start"
 RATING_MIN, RATING_MAX = 1, 5
@@ -260,14 +261,7 @@ def recovery_table(before: float = 0.8, model: TrustModel = TrustModel(),
 
 def _sorted_contacts(kontakte: pd.DataFrame, customer_col: str, date_col: str, rating_col: str,
                      kept_from: int) -> pd.DataFrame:
-    if not isinstance(kontakte, pd.DataFrame):
-        raise KundenkitError("Übergeben Sie die Kontakte als Tabelle (DataFrame), z. B. daten.require('kontakte').")
-    missing = [c for c in (customer_col, date_col, rating_col) if c not in kontakte.columns]
-    if missing:
-        raise KundenkitError(
-            f"Es fehlen die Spalten {', '.join(repr(c) for c in missing)}. Vorhanden sind: "
-            f"{', '.join(map(str, kontakte.columns))}. Benennen Sie Ihre Spalten um oder geben Sie die Namen "
-            "mit customer_col=…, date_col=… und rating_col=… an.")
+    check_columns(kontakte, "kontakte", {"customer_col": customer_col, "date_col": date_col, "rating_col": rating_col})
     if isinstance(kept_from, bool) or not isinstance(kept_from, numbers.Integral) \
             or not RATING_MIN < kept_from <= RATING_MAX:
         raise KundenkitError(f"Der Parameter 'kept_from' ist {kept_from!r}. Erlaubt sind ganze Zahlen von "

@@ -20,10 +20,6 @@ SHOWN = 8          # caught lane changers listed in the table
 CHOICES = 20       # caught lane changers offered for the brake/accelerate matrix
 
 
-def _de_int(value: int) -> str:
-    return f"{int(value):,}".replace(",", ".")
-
-
 def _de_date(stamp) -> str:
     return pd.Timestamp(stamp).strftime("%d.%m.%Y")
 
@@ -116,13 +112,13 @@ class LaneChangeExplorer(LessonExplorer):
                     else "Kaufrückgang (ohne Kontakttabelle)")
         self.verdict.value = (
             f"<div style='font-size:1.1em;margin:8px 0;line-height:1.45'>"
-            f"Von <b>{_de_int(r.spurwechsler)}</b> Kunden, die nach dem Stichtag {stichtag} nichts mehr gekauft "
-            f"haben, hätten Sie <b>{_de_int(r.treffer)}</b> rechtzeitig gesehen – bei "
-            f"<b>{_de_int(r.fehlalarme)}</b> Fehlalarmen. Verpasst: {_de_int(r.verpasst)}.<br>"
+            f"Von <b>{de_number(r.spurwechsler, 0)}</b> Kunden, die nach dem Stichtag {stichtag} nichts mehr gekauft "
+            f"haben, hätten Sie <b>{de_number(r.treffer, 0)}</b> rechtzeitig gesehen – bei "
+            f"<b>{de_number(r.fehlalarme, 0)}</b> Fehlalarmen. Verpasst: {de_number(r.verpasst, 0)}.<br>"
             f"Precision {de_percent(r.precision)} (so viele Gemeldete gingen wirklich) · "
             f"Recall {de_percent(r.recall)} (so viele Spurwechsler wurden gemeldet) · "
             f"Lift im obersten Zehntel {de_number(r.lift_top_decile, 1)}<br>"
-            f"<small>Im Blick: {_de_int(r.population)} Kunden mit einem Kauf im Jahr vor dem Stichtag. "
+            f"<small>Im Blick: {de_number(r.population, 0)} Kunden mit einem Kauf im Jahr vor dem Stichtag. "
             f"Blinker aus den {self.window_days} Tagen davor: {contacts}. Modell des Kurses.</small></div>"
         )
         self._show_caught()
@@ -150,7 +146,7 @@ class LaneChangeExplorer(LessonExplorer):
             for _, row in caught.iterrows())
         self.caught_table.value = (
             f"<div style='margin-top:6px'><b>Rechtzeitig gesehen</b> – die {len(caught)} zuletzt noch aktiven "
-            f"von {_de_int(self.result.treffer)} gemeldeten Spurwechslern:"
+            f"von {de_number(self.result.treffer, 0)} gemeldeten Spurwechslern:"
             f"<table style='border-collapse:collapse;margin-top:4px'><tr>{header}</tr>{rows}</table></div>")
 
     def _fill_customers(self) -> None:
