@@ -18,11 +18,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from kundenkit.data.german_numbers import _all_match, _to_number  # number rules shared with parse_number
 from kundenkit.errors import KundenkitError
-from kundenkit.data.german_numbers import (  # the number rules, shared with parse_number
-    _all_match,
-    _to_number,
-)
 
 OVERRIDES = ("encoding", "sep", "decimal", "dtype", "parse_dates", "header_line")
 
@@ -44,7 +41,6 @@ _ISO_DATE = r"\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2})?)?"
 _GERMAN_DATE = r"\d{1,2}\.\d{1,2}\.(?:\d{2}|\d{4})(?: \d{1,2}:\d{2}(?::\d{2})?)?"
 _TWO_DIGIT_YEAR = r"^(\d{1,2}\.\d{1,2}\.)(\d{2})(?!\d)"
 _TIME_PADDING = np.array([" 00:00:00", ":00", ""], dtype=object)  # indexed by the number of ":"
-
 
 
 def read_csv(path, **overrides) -> pd.DataFrame:
