@@ -6,14 +6,11 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 PORT   ?= 8888
 
-# Open a browser only where there is a screen to show it on.
-HAS_SCREEN := $(or $(DISPLAY),$(WAYLAND_DISPLAY),$(filter Darwin,$(shell uname -s)))
-LAB_FLAGS  := --port=$(PORT) $(if $(HAS_SCREEN),,--no-browser) $(if $(filter 0,$(shell id -u)),--allow-root,)
-
-.PHONY: start test daten uebungen benchmark clean-venv help
+.PHONY: start test daten uebungen zuruecksetzen benchmark clean-venv help
 
 help:
-	@echo "make start      Kurs starten (JupyterLab mit den Beispieldaten)"
+	@echo "make start      Kurs starten (JupyterLab mit den Beispieldaten, in Ihrem Ordner meine_arbeit/)"
+	@echo "make zuruecksetzen LEKTION=1.2   eine Lektion in meine_arbeit/ auf die Kursfassung zurücksetzen"
 	@echo "make test       alle Tests ausführen"
 	@echo "make benchmark  Geschwindigkeit messen (dauert einige Minuten)"
 
@@ -33,12 +30,12 @@ $(VENV)/.installed-dev: $(VENV)/.installed
 daten: $(VENV)/.installed
 	$(BIN)/kundenkit daten --ziel data
 
+# Copies the course notebooks into meine_arbeit/ (never over the learner's changes) and serves only that folder.
 start: daten
-	@echo ""
-	@echo "JupyterLab startet. Öffnen Sie die Adresse mit '?token=' unten in Ihrem Browser."
-	@echo "Beenden mit Strg+C."
-	@echo ""
-	$(BIN)/jupyter lab $(LAB_FLAGS) --ServerApp.root_dir=. notebooks/00_einfuehrung.ipynb
+	$(BIN)/kundenkit start --port $(PORT)
+
+zuruecksetzen: $(VENV)/.installed
+	$(BIN)/kundenkit zuruecksetzen "$(LEKTION)"
 
 test: $(VENV)/.installed-dev
 	$(BIN)/python -m pytest

@@ -63,6 +63,23 @@ def _parser() -> argparse.ArgumentParser:
     daten.add_argument("--branche", default="Handel", help="Branche, z. B. Bank (Standard: Handel)")
     daten.add_argument("--n-kunden", type=int, default=2000, help="Anzahl Kunden (Standard: 2000)")
 
+    start = commands.add_parser(
+        "start", help="Kurs starten: JupyterLab mit Ihrem Arbeitsordner (macht make start)",
+        description="Kopiert die Notebooks des Kurses in Ihren Arbeitsordner (nur fehlende; Ihre Änderungen "
+                    "bleiben erhalten) und startet JupyterLab auf Deutsch mit der Einführung. Die Originale des "
+                    "Kurses bleiben unverändert.",
+        epilog="Beispiel: kundenkit start --port 8890")
+    start.add_argument("--port", type=int, default=8888, help="Port von JupyterLab (Standard: 8888)")
+    _add_course_and_workspace(start)
+
+    zuruecksetzen = commands.add_parser(
+        "zuruecksetzen", help="eine Lektion in Ihrem Arbeitsordner auf die Fassung des Kurses zurücksetzen",
+        description="Setzt das Notebook einer Lektion und seine Übungen in Ihrem Arbeitsordner auf die Fassung "
+                    "des Kurses zurück. Ihre bisherige Fassung wird vorher im Ordner sicherungen/ gesichert.",
+        epilog="Beispiel: kundenkit zuruecksetzen 1.2")
+    zuruecksetzen.add_argument("lektion", help="Nummer der Lektion wie 1.2, oder der Dateiname wie 01_02_partner_nicht_koenig")
+    _add_course_and_workspace(zuruecksetzen)
+
     uebungen = commands.add_parser(
         "uebungen", help="Übungs-Notebooks (exercises/) aus den Lösungen (solutions/) erzeugen",
         description="Erzeugt exercises/ aus solutions/: ohne Lösungen und ohne Ausgaben. "
@@ -99,6 +116,35 @@ def _parser() -> argparse.ArgumentParser:
                           help="Ordner der Klasse (Standard: der einzige Klassenordner im aktuellen Ordner)")
     bewerten.add_argument("--zeitlimit", type=int, default=60, help="Sekunden je Zelle (Standard: 60)")
     return parser
+
+
+def _add_course_and_workspace(command) -> None:
+    from kundenkit.workspace import LEARNER_DIR
+
+    command.add_argument("--kurs", type=Path, default=Path("."),
+                         help="Hauptordner des Kurses mit notebooks/ (Standard: der aktuelle Ordner)")
+    command.add_argument("--ordner", type=Path, default=None,
+                         help=f"Ihr Arbeitsordner (Standard: {LEARNER_DIR}/ im Hauptordner des Kurses)")
+
+
+def _workspace(args) -> Path:
+    from kundenkit.workspace import LEARNER_DIR
+
+    return args.ordner if args.ordner is not None else args.kurs / LEARNER_DIR
+
+
+def _start(args) -> None:
+    from kundenkit.lab import start_course
+
+    start_course(args.kurs, _workspace(args), port=args.port)
+
+
+def _reset(args) -> None:
+    from kundenkit.workspace import reset_lesson
+
+    for name, backup in reset_lesson(args.kurs, _workspace(args), args.lektion):
+        saved = f" (Ihre bisherige Fassung: {backup})" if backup else ""
+        print(f"zurückgesetzt: {name}{saved}")
 
 
 def _add_solutions_and_force(command) -> None:
@@ -163,7 +209,8 @@ def _build_exercises(args) -> None:
 def main(argv=None) -> int:
     parser = _parser()
     args = parser.parse_args(argv)
-    actions = {"daten": _write_data, "uebungen": _build_exercises, "klasse": _make_class, "bewerten": _grade}
+    actions = {"daten": _write_data, "uebungen": _build_exercises, "klasse": _make_class, "bewerten": _grade,
+               "start": _start, "zuruecksetzen": _reset}
     if args.befehl is None:
         parser.print_help()
         return 2
