@@ -104,8 +104,8 @@ def test_broken_submissions_are_isolated_and_marked(graded, name, points, reason
 
 def test_foreign_and_broken_files_are_listed_not_graded(graded):
     base, _, _ = graded
-    listed = (base / "noten_rueckmeldungen" / "_nicht_bewertet.txt").read_text(encoding="utf-8")
-    assert "fremd.ipynb: nicht von 'kundenkit klasse'" in listed and "kaputt.ipynb: kein lesbares Notebook" in listed
+    listed = (base / "noten_hinweise.txt").read_text(encoding="utf-8")
+    assert "fremd.ipynb: keiner Person zuzuordnen" in listed and "kaputt.ipynb: keiner Person zuzuordnen" in listed
 
 
 def test_grades_csv_and_feedback_for_everyone(graded):

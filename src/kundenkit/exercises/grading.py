@@ -1,11 +1,26 @@
 """Grade submitted exercise notebooks against the instructor's key.
 
-Each submission runs in its own process, in a temporary copy with the
-participant's data copied from the class folder, with a time limit and without
-the key. Its answers are read from the self-check records and compared with
-that participant's key here, in the grading process – whatever the notebook
-claims about itself. A broken submission is marked with the reason and never
-stops the others; the class folder is only read.
+How a submission is graded:
+
+1. **Whose is it?** The trainer's filing says so, never the notebook: the
+   participant folder it lies in (``anna-berg/…``) or the start of its file
+   name (``anna-berg_01_05….ipynb``). Metadata inside the notebook that names
+   somebody else only adds a note. Two notebooks of one person for the same
+   lesson are both flagged and neither is graded.
+2. **Is it a notebook?** Symbolic links, files over the size limit, invalid
+   JSON and notebooks older than format 4 are marked with the reason; they
+   never stop the others.
+3. **Sealed execution.** Each notebook runs in its own sandbox
+   (:mod:`kundenkit.exercises.sandbox`) with only its own notebook and that
+   participant's data; the key, the class folder and the grades file are not
+   there. Limits: memory, CPU, wall time per cell and per notebook, output and
+   file size. Where no sandbox can be made, every row says so.
+4. **Strict result.** Only a small typed result comes back
+   (:class:`~kundenkit.exercises.grading_worker.NotebookResult`); anything
+   else marks the notebook "ungültiges Ergebnis".
+5. **Compare and write.** Answers are compared with the participant's key
+   here, in the grading process. ``noten.csv``, the feedback files and the
+   trainer's notes are written once, atomically, after every run has ended.
 """
 from __future__ import annotations
 
@@ -13,15 +28,11 @@ import json
 import os
 import re
 import shutil
-import signal
-import subprocess
-import sys
 import tempfile
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-import nbformat
 import pandas as pd
 from tqdm import tqdm
 
@@ -29,14 +40,18 @@ from kundenkit.data.german_csv import write_csv
 from kundenkit.errors import KundenkitError
 from kundenkit.exercises.catalog import EXERCISES
 from kundenkit.exercises.classroom import CLASS_FILE, DATA_DIR, TRAINER_DIR
-from kundenkit.exercises.keys import display_answer, is_accepted
+from kundenkit.exercises.grading_worker import InvalidResult, NotebookResult
+from kundenkit.exercises.keys import display_answer, is_accepted, normalise
+from kundenkit.exercises.sandbox import Limits, run_submission, sandbox_problem
 
-MAX_RESULT_BYTES = 5_000_000
-MAX_OUTPUT_BYTES = 20_000_000
+MAX_NOTEBOOK_BYTES = 20_000_000
+MAX_ECHO = 80
 # Code that replaces or imitates the self-check instead of calling it.
 _TAMPERING = re.compile(r"def\s+check_answer|check_answer\s*=[^=]|CheckResult\s*\(|vnd\.kundenkit\.check|MIME_TYPE")
+_LESSON = re.compile(r"^(\d\d_\d\d)")
 # IHK 100-point scale: lower bound of the percentage for grades 1 to 5; below that 6.
 GRADE_BOUNDS = ((92, 1), (81, 2), (67, 3), (50, 4), (30, 5))
+UNSEALED = "nicht abgeschottet ausgeführt"
 
 
 def grade_for(percent: float) -> int:
@@ -46,6 +61,27 @@ def grade_for(percent: float) -> int:
     [1, 1, 2, 3, 4, 5, 6]
     """
     return next((grade for bound, grade in GRADE_BOUNDS if percent >= bound), 6)
+
+
+def bounded(text, limit: int = MAX_ECHO) -> str:
+    """Text on one line, at most ``limit`` characters (cut with "…").
+
+    >>> bounded("a\\nb"), bounded("x" * 100, 10)
+    ('a b', 'xxxxxxxxx…')
+    """
+    text = " ".join(str(text).split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def csv_safe(value):
+    """A cell value that a spreadsheet will not run as a formula (``=``, ``+``, ``-``, ``@``, tab, CR first).
+
+    >>> csv_safe("=HYPERLINK(1)"), csv_safe("-1+2"), csv_safe("Anna"), csv_safe(-3)
+    ("'=HYPERLINK(1)", "'-1+2", 'Anna', -3)
+    """
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        return "'" + value
+    return value
 
 
 @dataclass
@@ -66,12 +102,31 @@ class Submission:
                 "status": "geprüft" if not self.notes else "mit Hinweisen", "hinweise": " | ".join(self.notes)}
 
 
+@dataclass
+class Found:
+    """One notebook file below the submissions folder, and what is known about it before running it."""
+
+    relative: str
+    owner: str | None = None
+    lesson: str = ""
+    content: bytes | None = None
+    problem: str | None = None
+    notes: list[str] = field(default_factory=list)
+
+
 def load_class(class_dir) -> dict:
     path = Path(class_dir) / TRAINER_DIR / CLASS_FILE
     if not path.exists():
         raise KundenkitError(
             f"'{path}' fehlt. Geben Sie mit --klasse den Ordner an, den 'kundenkit klasse' erzeugt hat.")
-    return json.loads(path.read_text(encoding="utf-8"))
+    try:
+        manifest = json.loads(path.read_text(encoding="utf-8"))
+        ids = [p["id"] for p in manifest["teilnehmende"]]
+        assert all(pid in manifest["schluessel"] for pid in ids)
+    except (ValueError, KeyError, TypeError, AssertionError):
+        raise KundenkitError(f"'{path}' ist beschädigt. Erzeugen Sie die Klasse mit 'kundenkit klasse' neu "
+                             "(gleiche Einstellungen, gleiche Sätze).") from None
+    return manifest
 
 
 def find_class_dir(start: Path) -> Path:
@@ -83,81 +138,187 @@ def find_class_dir(start: Path) -> Path:
     return found[0]
 
 
-def _identify(path: Path, known: dict) -> tuple[str | None, str | None]:
-    """(participant id, problem) of a submitted file."""
+def owner_of(relative: Path, known) -> tuple[str | None, str]:
+    """(participant id, lesson file name) from where a submission lies: folder first, then file name prefix.
+
+    >>> owner_of(Path("anna-berg/01_05_x.ipynb"), {"anna-berg", "anna"})
+    ('anna-berg', '01_05_x.ipynb')
+    >>> owner_of(Path("anna-berg_01_05_x.ipynb"), {"anna-berg", "anna"})
+    ('anna-berg', '01_05_x.ipynb')
+    >>> owner_of(Path("wer_01_05_x.ipynb"), {"anna-berg"})
+    (None, 'wer_01_05_x.ipynb')
+    """
+    for part in relative.parts[:-1]:
+        if part in known:
+            return part, relative.name
+    name = relative.name
+    for pid in sorted(known, key=len, reverse=True):
+        if name == f"{pid}.ipynb":
+            return pid, name
+        if name.startswith(pid) and name[len(pid)] in "_ ":
+            return pid, name[len(pid) + 1:].lstrip("_ ") or name
+    return None, name
+
+
+def _lesson_key(lesson: str) -> str:
+    match = _LESSON.match(lesson)
+    return match.group(1) if match else lesson
+
+
+def _read_file(path: Path) -> tuple[bytes | None, str | None]:
+    """The bytes of a submitted file, or the German reason why it is not read."""
+    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_BINARY", 0)
     try:
-        notebook = nbformat.read(path, as_version=4)
-    except Exception:
-        return None, "kein lesbares Notebook"
-    owner = notebook.metadata.get("kundenkit_teilnehmer", {}).get("id")
-    if owner not in known:
-        return None, "nicht von 'kundenkit klasse' für diese Klasse erzeugt"
-    if path.parent.name in known and path.parent.name != owner:
-        return owner, f"liegt im Ordner von '{path.parent.name}', wurde aber für '{owner}' erzeugt"
-    return owner, None
+        fd = os.open(path, flags)
+    except OSError:
+        return None, "symbolischer Link oder nicht lesbar: nicht bewertet"
+    with os.fdopen(fd, "rb") as stream:
+        size = os.fstat(stream.fileno()).st_size
+        if size > MAX_NOTEBOOK_BYTES:
+            return None, (f"Datei zu groß ({size / 1e6:.0f} MB, erlaubt sind {MAX_NOTEBOOK_BYTES // 10**6} MB): "
+                          "nicht bewertet. Löschen Sie die Ausgaben (Bearbeiten → Alle Ausgaben löschen).")
+        return stream.read(MAX_NOTEBOOK_BYTES + 1), None
 
 
-def _run_isolated(path: Path, participant_dir: Path, cell_timeout: int, total_timeout: int) -> dict:
-    with tempfile.TemporaryDirectory(prefix="kundenkit-abgabe-") as tmp:
-        work = Path(tmp)
-        shutil.copy2(path, work / "abgabe.ipynb")
-        shutil.copytree(participant_dir / DATA_DIR, work / DATA_DIR)
-        result = work / "ergebnis.json"
-        env = {k: v for k, v in os.environ.items() if not k.startswith(("KUNDENKIT", "JUPYTER_"))}
-        env["HOME"] = tmp
-        process = subprocess.Popen(
-            [sys.executable, "-m", "kundenkit.exercises.grading_worker", "abgabe.ipynb", str(result),
-             "--timeout", str(cell_timeout)],
-            cwd=work, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
-        try:
-            process.wait(timeout=total_timeout)
-        except subprocess.TimeoutExpired:
-            os.killpg(process.pid, signal.SIGKILL)
-            process.wait()
-            return {"problem": f"Gesamtzeit von {total_timeout} s überschritten"}
-        finally:
-            try:
-                os.killpg(process.pid, signal.SIGKILL)  # the kernel, if it survived its client
-            except ProcessLookupError:
-                pass
-        if not result.exists():
-            return {"problem": "Die Ausführung brach ohne Ergebnis ab"}
-        if result.stat().st_size > MAX_RESULT_BYTES:
-            return {"problem": "Das Ergebnis ist unplausibel groß"}
-        return json.loads(result.read_text(encoding="utf-8"))
+def inspect_notebook(content: bytes, owner: str) -> tuple[str | None, list[str], str]:
+    """(problem that stops grading, notes, source code) of a submitted notebook's bytes.
 
+    >>> inspect_notebook(b"{ kein json", "anna")[0]
+    'kein lesbares Notebook (kein gültiges JSON, Zeile 1, Spalte 3)'
+    >>> inspect_notebook(b'{"nbformat": 3, "metadata": {}, "worksheets": []}', "anna")[0][:18]
+    'Notebook-Format 3:'
+    """
+    import nbformat
 
-def _run_notebook(path: Path, owner: str, class_dir: Path, cell_timeout: int,
-                  total_timeout: int) -> tuple[dict, list[str]]:
-    """Run one submitted notebook isolated: its self-check records and the notes on what went wrong."""
+    try:
+        raw = json.loads(content.decode("utf-8-sig"))
+    except UnicodeDecodeError:
+        return "kein lesbares Notebook (keine UTF-8-Datei)", [], ""
+    except json.JSONDecodeError as error:
+        return f"kein lesbares Notebook (kein gültiges JSON, Zeile {error.lineno}, Spalte {error.colno})", [], ""
+    except RecursionError:
+        return "kein lesbares Notebook (zu tief verschachtelt)", [], ""
+    if not isinstance(raw, dict) or not isinstance(raw.get("cells", []), list):
+        return "kein Notebook (die Datei enthält keine Zellen)", [], ""
+    version = raw.get("nbformat")
+    if version != 4:
+        return (f"Notebook-Format {bounded(version, 10)}: nicht bewertet. Öffnen Sie es in JupyterLab und "
+                "speichern Sie es neu (Format 4)."), [], ""
+    try:
+        notebook = nbformat.reads(json.dumps(raw), as_version=4)
+        cells = [c for c in notebook.cells if isinstance(c.get("source", ""), str)]
+        source = "\n".join(c.source for c in cells)
+    except Exception as error:
+        return f"kein gültiges Notebook ({bounded(type(error).__name__, 40)})", [], ""
     notes = []
-    source = "\n".join(c.source for c in nbformat.read(path, as_version=4).cells)
+    meta = raw.get("metadata", {}).get("kundenkit_teilnehmer") if isinstance(raw.get("metadata"), dict) else None
+    if meta is not None:
+        claimed = meta.get("id") if isinstance(meta, dict) else None
+        if not isinstance(meta, dict) or not isinstance(claimed, str):
+            notes.append(f"Metadaten 'kundenkit_teilnehmer' beschädigt ({type(meta).__name__}); "
+                         "zugeordnet nach dem Ordner")
+        elif claimed != owner:
+            notes.append(f"Notebook wurde für '{bounded(claimed, 40)}' erzeugt, liegt aber bei '{owner}'; "
+                         f"bewertet für '{owner}'")
+    return None, notes, source
+
+
+def collect(submissions_dir: Path, known) -> list[Found]:
+    """Every ``.ipynb`` below ``submissions_dir`` (symbolic links are listed, never followed)."""
+    found = []
+    for folder, dirs, files in os.walk(submissions_dir, followlinks=False):
+        folder = Path(folder)
+        for name in list(dirs):
+            if (folder / name).is_symlink():
+                found.append(Found(str((folder / name).relative_to(submissions_dir)) + "/",
+                                   problem="symbolischer Link auf einen Ordner: nicht bewertet"))
+        dirs[:] = sorted(d for d in dirs if d != ".ipynb_checkpoints" and not (folder / d).is_symlink())
+        for name in sorted(files):
+            if not name.endswith(".ipynb"):
+                continue
+            path = folder / name
+            relative = path.relative_to(submissions_dir)
+            owner, lesson = owner_of(relative, known)
+            item = Found(relative.as_posix(), owner, lesson)
+            if path.is_symlink():
+                item.problem = "symbolischer Link: nicht bewertet"
+            else:
+                item.content, item.problem = _read_file(path)
+            found.append(item)
+    return found
+
+
+def _flag_duplicates(found: list[Found]) -> None:
+    by_lesson: dict[tuple[str, str], list[Found]] = {}
+    for item in found:
+        if item.owner and item.problem is None:
+            by_lesson.setdefault((item.owner, _lesson_key(item.lesson)), []).append(item)
+    for items in by_lesson.values():
+        if len(items) > 1:
+            paths = ", ".join(i.relative for i in items)
+            for item in items:
+                item.problem = (f"mehrfach abgegeben ({paths}): keine davon bewertet. "
+                                "Entfernen Sie die überzähligen und bewerten Sie neu.")
+
+
+def _run(item: Found, class_dir: Path, limits: Limits, sealed: bool, hidden, cache, private: Path):
+    """Run one notebook; return (answers, notes)."""
+    problem, notes, source = inspect_notebook(item.content, item.owner)
+    if problem:
+        return {}, [problem]
     if _TAMPERING.search(source):
         notes.append("Prüffunktion verändert: Antworten trotzdem mit dem Schlüssel verglichen")
-    outcome = _run_isolated(path, class_dir / owner, cell_timeout, total_timeout)
-    if outcome.get("problem"):
-        notes.append(outcome["problem"])
-    notes += [f"Fehler in {e}" for e in outcome.get("errors", [])[:3]]
-    if outcome.get("output_bytes", 0) > MAX_OUTPUT_BYTES:
-        notes.append(f"sehr große Ausgabe ({outcome['output_bytes'] // 1_000_000} MB)")
-    return outcome.get("records", {}), notes
+    folder = Path(tempfile.mkdtemp(prefix="nb-", dir=private))
+    notebook = folder / "abgabe.ipynb"
+    notebook.write_bytes(item.content)
+    data = class_dir / item.owner / DATA_DIR
+    if not data.is_dir():
+        notes.append(f"Daten der Person fehlen im Klassenordner ({item.owner}/{DATA_DIR})")
+        data = None
+    try:
+        outcome = run_submission(notebook, data, limits, sealed=sealed, hidden=hidden, cache=cache)
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+    if outcome.timed_out:
+        return {}, notes + [f"Gesamtzeit von {limits.notebook_seconds} s je Notebook überschritten: abgebrochen"]
+    if outcome.result is None:
+        return {}, notes + ["Die Ausführung brach ohne Ergebnis ab (Speicher-, CPU- oder Dateigrenze "
+                            "überschritten oder Prozess beendet)"]
+    try:
+        result = NotebookResult.from_json(outcome.result)
+    except InvalidResult as error:
+        return {}, notes + [f"ungültiges Ergebnis ({bounded(error, 60)}): nicht bewertet"]
+    if result.problem:
+        notes.append(result.problem)
+    notes += [f"Fehler in {e}" for e in result.errors[:3]]
+    if result.output_cut:
+        notes.append(f"sehr große Ausgabe ({result.output_bytes // 1_000_000} MB): Ausgabe nach "
+                     f"{limits.output_mb} MB abgeschnitten")
+    return result.answers, notes
 
 
-def _score(owner: str, manifest: dict, records: dict, notes: list[str]) -> Submission:
+def _score(owner: str, manifest: dict, answers: dict, notes: list[str]) -> Submission:
     """Compare a participant's answers from all their notebooks with their key."""
     key = manifest["schluessel"][owner]
     name = next(p["name"] for p in manifest["teilnehmende"] if p["id"] == owner)
     submission = Submission(owner, name, max_points=len(key["aufgaben"]), notes=list(notes))
     for exercise_id, accepted in key["aufgaben"].items():
         exercise = EXERCISES[exercise_id]
-        record = records.get(exercise_id)
-        if record is None:
+        answer = answers.get(exercise_id)
+        if exercise_id not in answers:
             submission.notes.append(f"Aufgabe {exercise_id}: Prüfzeile fehlt oder lief nicht")
-        answer = record.get("antwort") if record else None
         correct = answer is not None and is_accepted(exercise, answer, key["variante"], accepted)
         submission.points += correct
         submission.answers[exercise_id] = (answer, correct)
     return submission
+
+
+def echo(exercise, answer) -> str:
+    """A submitted answer as feedback shows it: German format, one line, at most 80 characters."""
+    try:
+        return bounded(display_answer(exercise, answer))
+    except Exception:
+        return bounded(repr(answer))
 
 
 def _feedback(submission: Submission, manifest: dict) -> str:
@@ -167,67 +328,157 @@ def _feedback(submission: Submission, manifest: dict) -> str:
     for exercise_id, (answer, correct) in submission.answers.items():
         exercise = EXERCISES[exercise_id]
         lines.append(f"- Aufgabe {exercise_id} ({exercise.title}): {'richtig' if correct else 'nicht richtig'}. "
-                     f"Ihre Antwort: {display_answer(exercise, answer)}."
+                     f"Ihre Antwort: {echo(exercise, answer)}."
                      + ("" if correct else f" Richtig wäre: {key['loesungen'][exercise_id]}. Tipp: {exercise.hint}"))
     if submission.notes:
-        lines += ["", "Hinweise:", *[f"- {note}" for note in submission.notes]]
+        lines += ["", "Hinweise:", *[f"- {bounded(note, 400)}" for note in submission.notes]]
     return "\n".join(lines) + "\n"
 
 
-def grade_submissions(submissions_dir, target_csv, *, class_dir=None, cell_timeout: int = 60,
-                      total_timeout: int = 300, workers: int = 2, progress: bool = True) -> pd.DataFrame:
-    """Grade every notebook below ``submissions_dir``; write the grades CSV and one feedback file per person.
+def copy_hints(manifest: dict, results: dict[str, Submission]) -> list[str]:
+    """Hints (not verdicts) for the trainer: wrong answers that fit someone else's data, or are the same wrong number.
 
-    Returns the grades table. Participants without a submission get 0 points
-    and the note "keine Abgabe". An existing grades file is kept as ``.bak``.
+    Everyone has their own data, so a wrong answer that is right for another
+    person, or a wrong number that several people share, deserves a look.
+    """
+    hints = []
+    keys = manifest["schluessel"]
+    shared: dict[tuple[str, str], list[str]] = {}
+    for pid, submission in results.items():
+        for exercise_id, (answer, correct) in submission.answers.items():
+            if correct or answer is None:
+                continue
+            exercise = EXERCISES[exercise_id]
+            for other, key in keys.items():
+                if other != pid and exercise_id in key["aufgaben"] and \
+                        is_accepted(exercise, answer, key["variante"], key["aufgaben"][exercise_id]):
+                    hints.append(f"{pid}, Aufgabe {exercise_id}: die Antwort ist falsch für die eigenen Daten, "
+                                 f"aber richtig für die Daten von {other}")
+            canonical = normalise(exercise, answer)
+            if exercise.kind == "zahl" and canonical is not None:
+                shared.setdefault((exercise_id, canonical), []).append(pid)
+    for (exercise_id, canonical), people in sorted(shared.items()):
+        if len(people) > 1:
+            hints.append(f"Aufgabe {exercise_id}: dieselbe falsche Zahl {canonical} bei {', '.join(sorted(people))}")
+    return hints
+
+
+def _atomic_text(path: Path, text: str) -> None:
+    partial = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    partial.write_text(text, encoding="utf-8")
+    os.replace(partial, path)
+
+
+def _write_outputs(grades: pd.DataFrame, target_csv: Path, feedback: dict[str, str], trainer_notes: list[str]) -> None:
+    """Write grades, feedback folder and trainer notes, each replaced in one step (old ones kept as .bak)."""
+    target_csv.parent.mkdir(parents=True, exist_ok=True)
+    safe = grades.copy()
+    for column in safe.columns:
+        if safe[column].dtype == object or pd.api.types.is_string_dtype(safe[column]):
+            safe[column] = safe[column].map(csv_safe)
+    partial = target_csv.with_name(f".{target_csv.stem}.{os.getpid()}.tmp.csv")
+    write_csv(safe, partial)
+    if target_csv.exists():
+        shutil.copy2(target_csv, target_csv.with_name(target_csv.name + ".bak"))
+    os.replace(partial, target_csv)
+    feedback_dir = target_csv.with_name(f"{target_csv.stem}_rueckmeldungen")
+    staging = Path(tempfile.mkdtemp(prefix=f".{feedback_dir.name}.", dir=target_csv.parent))
+    for pid, text in feedback.items():
+        (staging / f"{pid}.md").write_text(text, encoding="utf-8")
+    if feedback_dir.exists():
+        backup = feedback_dir.with_name(feedback_dir.name + ".bak")
+        shutil.rmtree(backup, ignore_errors=True)
+        os.replace(feedback_dir, backup)
+    os.replace(staging, feedback_dir)
+    notes_file = target_csv.with_name(f"{target_csv.stem}_hinweise.txt")
+    _atomic_text(notes_file, "\n".join(trainer_notes) + "\n" if trainer_notes else "Keine Hinweise.\n")
+
+
+def _chart_cache() -> Path | None:
+    """The folder of the offline chart bundle, filled once here so that no sandboxed kernel builds it."""
+    try:
+        from kundenkit.charts.setup import enable_offline_cached, offline_bundle_path
+        enable_offline_cached()
+        path = offline_bundle_path()
+        return path.parent if path.exists() else None
+    except Exception:
+        return None
+
+
+def grade_submissions(submissions_dir, target_csv, *, class_dir=None, limits: Limits | None = None,
+                      cell_timeout: int | None = None, total_timeout: int | None = None, workers: int = 2,
+                      progress: bool = True, sealed: bool | None = None) -> pd.DataFrame:
+    """Grade every notebook below ``submissions_dir``; write the grades CSV, feedback and trainer notes.
+
+    ``sealed=None`` uses a sandbox where one can be made (and says so where
+    not); ``True`` requires one; ``False`` runs without (for comparison).
+    Returns the grades table; ``attrs`` holds ``nicht_bewertet`` (files no one
+    could be assigned), ``hinweise`` (everything for the trainer) and
+    ``abgeschottet`` (bool). Participants without a submission get 0 points and
+    the note "keine Abgabe". Existing outputs are kept as ``.bak``.
     """
     submissions_dir, target_csv = Path(submissions_dir), Path(target_csv)
     if not submissions_dir.is_dir():
         raise KundenkitError(f"Den Ordner '{submissions_dir}' mit den Abgaben gibt es nicht.")
+    limits = limits or Limits()
+    if cell_timeout is not None or total_timeout is not None:
+        limits = replace(limits, **({"cell_seconds": cell_timeout} if cell_timeout else {}),
+                         **({"notebook_seconds": total_timeout} if total_timeout else {}))
     class_dir = Path(class_dir) if class_dir else find_class_dir(Path.cwd())
     manifest = load_class(class_dir)
     known = {p["id"]: p["name"] for p in manifest["teilnehmende"]}
-    files = sorted(p for p in submissions_dir.rglob("*.ipynb") if ".ipynb_checkpoints" not in p.parts)
-    rejected, jobs = [], []
-    for path in files:
-        owner, problem = _identify(path, known)
-        if owner is None:
-            rejected.append(f"{path.relative_to(submissions_dir)}: {problem}")
-        else:
-            jobs.append((path, owner, problem))
-    # One participant hands in one notebook per lesson: their answers are collected over all of them.
-    runs: dict[str, dict[str, tuple[dict, list[str]]]] = {}
-    with ThreadPoolExecutor(max_workers=max(1, workers)) as pool, \
+    problem = sandbox_problem() if sealed is not False else "ohne Sandbox verlangt"
+    if sealed and problem:
+        raise KundenkitError(f"Keine Sandbox möglich: {problem}")
+    use_sandbox = problem is None
+    found = collect(submissions_dir, known)
+    _flag_duplicates(found)
+    rejected = [f"{item.relative}: {item.problem or 'keiner Person zuzuordnen'}" for item in found if not item.owner]
+    jobs = [item for item in found if item.owner and item.problem is None]
+    hidden = [class_dir, submissions_dir, target_csv.parent]
+    cache = _chart_cache()
+    runs: dict[str, list[tuple[str, dict, list[str]]]] = {}
+    for item in found:
+        if item.owner and item.problem:
+            runs.setdefault(item.owner, []).append((item.lesson, {}, [item.problem]))
+    with tempfile.TemporaryDirectory(prefix="kundenkit-bewerten-") as private, \
+            ThreadPoolExecutor(max_workers=max(1, workers)) as pool, \
             tqdm(total=len(jobs), desc="Abgaben", unit="Notebook", disable=not progress) as bar:
-        futures = [(path, owner, problem, pool.submit(_run_notebook, path, owner, class_dir,
-                                                      cell_timeout, total_timeout)) for path, owner, problem in jobs]
-        for path, owner, problem, future in futures:
-            records, notes = future.result()
-            notes = ([problem] if problem else []) + notes
-            if path.name in runs.setdefault(owner, {}):
-                notes.insert(0, f"{path.name} mehrfach abgegeben; bewertet: {path.relative_to(submissions_dir)}")
-            runs[owner][path.name] = (records, notes)
+        os.chmod(private, 0o700)
+        futures = [(item, pool.submit(_run, item, class_dir, limits, use_sandbox, hidden, cache, Path(private)))
+                   for item in jobs]
+        for item, future in futures:
+            try:
+                answers, notes = future.result()
+            except Exception as error:  # a bug or an OS problem with one notebook must not stop the class
+                answers, notes = {}, [f"nicht bewertet: {bounded(type(error).__name__ + ': ' + str(error), 120)}"]
+            runs.setdefault(item.owner, []).append((item.lesson, answers, notes))
             bar.update()
     results: dict[str, Submission] = {}
     for owner, notebooks in runs.items():
-        records, notes = {}, []
-        for name in sorted(notebooks):
-            notebook_records, notebook_notes = notebooks[name]
-            records.update(notebook_records)
-            notes += [f"{name}: {note}" for note in notebook_notes] if len(notebooks) > 1 else notebook_notes
-        results[owner] = _score(owner, manifest, records, notes)
+        answers, notes = {}, []
+        several = len(notebooks) > 1
+        for lesson, notebook_answers, notebook_notes in sorted(notebooks, key=lambda n: n[0]):
+            for exercise_id, answer in notebook_answers.items():
+                if exercise_id in answers and answers[exercise_id] != answer:
+                    notes.append(f"Aufgabe {exercise_id} in mehreren Notebooks beantwortet; gewertet: die erste")
+                    continue
+                answers.setdefault(exercise_id, answer)
+            notes += [f"{bounded(lesson, 60)}: {note}" for note in notebook_notes] if several else notebook_notes
+        if not use_sandbox:
+            notes.insert(0, f"{UNSEALED} (keine Sandbox: {bounded(problem, 120)})")
+        results[owner] = _score(owner, manifest, answers, notes)
     for pid, name in known.items():
         results.setdefault(pid, Submission(pid, name, max_points=len(manifest["schluessel"][pid]["aufgaben"]),
                                            notes=["keine Abgabe"]))
     grades = pd.DataFrame([results[pid].row() for pid in known])
-    if target_csv.exists():
-        shutil.copy2(target_csv, target_csv.with_name(target_csv.name + ".bak"))
-    write_csv(grades, target_csv)
-    feedback_dir = target_csv.with_name(f"{target_csv.stem}_rueckmeldungen")
-    feedback_dir.mkdir(parents=True, exist_ok=True)
-    for submission in results.values():
-        (feedback_dir / f"{submission.participant_id}.md").write_text(_feedback(submission, manifest), encoding="utf-8")
-    if rejected:
-        (feedback_dir / "_nicht_bewertet.txt").write_text("\n".join(rejected) + "\n", encoding="utf-8")
-    grades.attrs["nicht_bewertet"] = rejected
+    hints = copy_hints(manifest, {pid: s for pid, s in results.items() if s.answers})
+    trainer_notes = ([f"ACHTUNG: Abgaben {UNSEALED}: {problem}"] if not use_sandbox else
+                     ["Jede Abgabe lief in einer eigenen Sandbox (bubblewrap)."])
+    trainer_notes += [f"nicht bewertet: {line}" for line in rejected]
+    trainer_notes += [f"Hinweis auf Abschreiben (kein Urteil): {hint}" for hint in hints]
+    feedback = {s.participant_id: _feedback(s, manifest) for s in results.values()}
+    _write_outputs(grades, target_csv, feedback, trainer_notes)
+    grades.attrs.update(nicht_bewertet=rejected, hinweise=trainer_notes, abschreiben=hints,
+                        abgeschottet=use_sandbox, sandbox_problem=problem)
     return grades
