@@ -31,7 +31,9 @@ def workshop(participants_csv, tmp_path_factory):
 def test_participant_list_from_german_excel(participants_csv):
     people = read_participants(participants_csv, class_seed=1)
     assert [p.name for p in people] == ["Jürgen Müller", "Anna Berg", "Jürgen Müller", "Zoë Ñúñez"]
-    assert [p.id for p in people] == ["juergen-mueller", "anna-berg", "juergen-mueller-2", "zoe-nunez"]
+    # Two Jürgen Müller: told apart by their e-mail, not by the order of the list.
+    assert [p.id for p in people] == ["juergen-mueller-jm", "anna-berg", "juergen-mueller-jm2", "zoe-nunez"]
+    assert [p.email for p in people][:2] == ["jm@example.org", "ab@example.org"]
     assert len({p.seed for p in people}) == 4
     assert [p.seed for p in read_participants(participants_csv, class_seed=1)] == [p.seed for p in people]
     assert [p.seed for p in read_participants(participants_csv, class_seed=2)] != [p.seed for p in people]
@@ -47,9 +49,23 @@ def test_slug_is_folder_safe():
     assert slug("../../etc/passwd") == "etc-passwd"
 
 
+def test_slug_keeps_every_letter():
+    assert [slug(n) for n in ("Łukasz Nowak", "Yılmaz", "Ørjan", "Đorđe", "Ærø")] == \
+        ["lukasz-nowak", "yilmaz", "orjan", "dorde", "aero"]
+
+
+def test_same_names_without_e_mail_are_numbered(tmp_path):
+    path = tmp_path / "liste.csv"
+    path.write_text("Name\nAnna Berg\nAnna Berg\n", encoding="utf-8")
+    assert [p.id for p in read_participants(path, 1)] == ["anna-berg", "anna-berg-2"]
+
+
 def test_every_participant_gets_own_data_and_notebook(workshop):
     folders = sorted(p.name for p in workshop.iterdir())
-    assert folders == [TRAINER_DIR, "anna-berg", "juergen-mueller", "juergen-mueller-2", "zoe-nunez"]
+    assert folders == [TRAINER_DIR, "anna-berg", "juergen-mueller-jm", "juergen-mueller-jm2", "zoe-nunez"]
+    mapping = kk.read_csv(workshop / TRAINER_DIR / "teilnehmende.csv")
+    assert mapping[["name", "e_mail", "ordner"]].values.tolist()[2] == \
+        ["Jürgen Müller", "jm2@example.org", "juergen-mueller-jm2"]
     manifest = json.loads((workshop / TRAINER_DIR / "klasse.json").read_text(encoding="utf-8"))
     for person in manifest["teilnehmende"]:
         notebook = nbformat.read(workshop / person["id"] / "01_05_sympathisch_und_kompetent.ipynb", as_version=4)
@@ -57,7 +73,8 @@ def test_every_participant_gets_own_data_and_notebook(workshop):
         assert f"seed = {person['seed']}" in injected.source and 'branche = "Bank"' in injected.source
         data = kk.load_course_data(daten_pfad=workshop / person["id"] / "daten", seed=person["seed"], branche="Bank")
         generated = kk.generate_customers(seed=person["seed"], n_customers=400, branche="Bank")
-        pd.testing.assert_frame_equal(data.befragung, generated.befragung, check_dtype=False)
+        pd.testing.assert_frame_equal(data.befragung.reset_index(drop=True), generated.befragung.reset_index(drop=True),
+                                      check_dtype=False)
 
 
 def test_no_answer_leaks_into_a_participants_folder(workshop):
@@ -105,9 +122,43 @@ def test_regenerating_gives_the_same_sets_and_keeps_edited_notebooks(participant
 
 
 def test_class_command(participants_csv, tmp_path, capsys, monkeypatch):
-    monkeypatch.chdir(ROOT)
+    monkeypatch.chdir(tmp_path)  # the course's own solutions are found from anywhere
     assert main(["klasse", "--teilnehmende", str(participants_csv), "--kapitel", "1", "--branche", "bank",
-                 "--ziel", str(tmp_path / "ws"), "--n-kunden", "300"]) == 0
+                 "--ziel", "ws", "--n-kunden", "300"]) == 0
     assert "4 Teilnehmende" in capsys.readouterr().out
-    assert main(["klasse", "--teilnehmende", str(participants_csv), "--kapitel", "7", "--ziel", str(tmp_path)]) == 1
-    assert "Zu Kapitel 7 gibt es keine Übungen" in capsys.readouterr().err
+    assert main(["klasse", "--teilnehmende", str(participants_csv), "--kapitel", "7", "--ziel", "ws7"]) == 1
+    assert "Zu Kapitel 7 gibt es keine Übungen. Vorhanden: Kapitel 1." in capsys.readouterr().err
+    (tmp_path / "leer").mkdir()
+    assert main(["klasse", "--teilnehmende", str(participants_csv), "--ziel", "ws7", "--loesungen", "leer"]) == 1
+    error = capsys.readouterr().err
+    assert "Im Ordner 'leer' liegen keine Lösungs-Notebooks" in error and "Vorhanden: Kapitel ." not in error
+
+
+def test_other_settings_are_refused_or_regenerated_after_a_backup(participants_csv, tmp_path, capsys):
+    solutions = tmp_path / "loesungen"
+    solutions.mkdir()
+    (solutions / "01_05_sympathisch_und_kompetent.ipynb").write_bytes(
+        (ROOT / "solutions" / "01_05_sympathisch_und_kompetent.ipynb").read_bytes())
+    common = ["klasse", "--teilnehmende", str(participants_csv), "--ziel", str(tmp_path / "ws"),
+              "--n-kunden", "300", "--loesungen", str(solutions)]
+    assert main(common + ["--branche", "Bank"]) == 0
+    old_data = (tmp_path / "ws" / "anna-berg" / "daten" / "befragung.csv").read_bytes()
+    capsys.readouterr()
+    assert main(common + ["--branche", "Handel"]) == 1
+    error = capsys.readouterr().err
+    assert "schon eine Klasse (Branche Bank" in error and "Branche Handel" in error and "--erzwingen" in error
+    assert (tmp_path / "ws" / "anna-berg" / "daten" / "befragung.csv").read_bytes() == old_data
+    assert main(common + ["--branche", "Handel", "--erzwingen"]) == 0
+    out = capsys.readouterr().out
+    backups = list(tmp_path.glob("ws.*.bak"))
+    assert len(backups) == 1 and f"gesichert: {backups[0]}" in out
+    assert (backups[0] / "anna-berg" / "daten" / "befragung.csv").read_bytes() == old_data
+    # Everything new is consistent: the data of the new sector, the key made from it.
+    manifest = json.loads((tmp_path / "ws" / TRAINER_DIR / "klasse.json").read_text(encoding="utf-8"))
+    assert manifest["einstellungen"]["branche"] == "Handel"
+    person = manifest["teilnehmende"][1]
+    data = kk.load_course_data(daten_pfad=tmp_path / "ws" / person["id"] / "daten", seed=person["seed"],
+                               branche="Handel")
+    key = manifest["schluessel"][person["id"]]
+    for exercise_id in key["aufgaben"]:
+        assert kk.check_answer(exercise_id, kk.exercises.EXERCISES[exercise_id].reference(data), data, key).correct

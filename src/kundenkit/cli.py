@@ -101,20 +101,35 @@ def _parser() -> argparse.ArgumentParser:
     klasse.add_argument("--ziel", type=Path, required=True, help="Ordner für die Klasse, z. B. workshop/")
     klasse.add_argument("--seed", type=int, default=1, help="Klassen-Seed (Standard: 1)")
     klasse.add_argument("--n-kunden", type=int, default=2000, help="Kunden je Person (Standard: 2000)")
-    _add_solutions_and_force(klasse)
+    klasse.add_argument("--loesungen", type=Path, default=None,
+                        help="Ordner der Lösungen (Standard: die Lösungen des Kurses, egal von wo Sie aufrufen)")
+    klasse.add_argument("--erzwingen", action="store_true",
+                        help="bearbeitete Notebooks ersetzen oder die Klasse mit anderen Einstellungen neu erzeugen "
+                             "(vorher wird gesichert; jede Sicherung wird genannt)")
 
     bewerten = commands.add_parser(
         "bewerten", help="Abgaben ausführen, mit dem Schlüssel vergleichen und benoten",
-        description="Führt jedes abgegebene Notebook in einem eigenen Prozess mit Zeitlimit aus, liest die "
-                    "Antworten aus den Prüfzeilen, vergleicht sie mit dem Schlüssel der jeweiligen Person und "
-                    "schreibt eine Notentabelle (CSV für Excel) sowie je Person eine Rückmeldung. Defekte "
-                    "Abgaben werden markiert und halten die anderen nicht auf.",
+        description="Führt jedes abgegebene Notebook in einer eigenen Sandbox aus (bubblewrap: nur das Notebook "
+                    "und die Daten der Person, ohne Netz, ohne Zugriff auf Ihre Dateien, mit Grenzen für Zeit, "
+                    "Speicher und Ausgabe), liest die Antworten aus den Prüfzeilen, vergleicht sie mit dem "
+                    "Schlüssel der jeweiligen Person und schreibt eine Notentabelle (CSV für Excel), je Person "
+                    "eine Rückmeldung und Hinweise für Sie. Wem eine Abgabe gehört, sagt ihr Ordner "
+                    "(anna-berg/…) oder der Anfang ihres Dateinamens (anna-berg_…). Defekte Abgaben werden "
+                    "mit dem Grund markiert und halten die anderen nicht auf.",
         epilog="Beispiel: kundenkit bewerten --abgaben eingang/ --ziel noten.csv --klasse workshop/")
     bewerten.add_argument("--abgaben", type=Path, required=True, help="Ordner mit den abgegebenen Notebooks")
     bewerten.add_argument("--ziel", type=Path, required=True, help="Notentabelle, z. B. noten.csv")
     bewerten.add_argument("--klasse", type=Path, default=None,
                           help="Ordner der Klasse (Standard: der einzige Klassenordner im aktuellen Ordner)")
     bewerten.add_argument("--zeitlimit", type=int, default=60, help="Sekunden je Zelle (Standard: 60)")
+    bewerten.add_argument("--gesamtzeit", type=int, default=300, help="Sekunden je Notebook (Standard: 300)")
+    bewerten.add_argument("--speicher", type=int, default=3072, metavar="MB",
+                          help="Speicher je Notebook in MB (Standard: 3072)")
+    bewerten.add_argument("--ausgabe", type=int, default=20, metavar="MB",
+                          help="Ausgaben je Notebook, die behalten werden, in MB (Standard: 20)")
+    bewerten.add_argument("--parallel", type=int, default=2, help="Notebooks gleichzeitig (Standard: 2)")
+    bewerten.add_argument("--ohne-sandbox", action="store_true",
+                          help="nicht abgeschottet ausführen (nur zum Vergleich; wird in noten.csv vermerkt)")
     return parser
 
 
@@ -167,7 +182,10 @@ def _make_class(args) -> None:
                              class_seed=args.seed, n_kunden=args.n_kunden, solutions_dir=args.loesungen,
                              force=args.erzwingen)
     skipped = [f"{pid}/{nb}" for pid, notebooks in summary.items() for nb, s in notebooks.items() if s == "übersprungen"]
-    print(f"{len(summary)} Teilnehmende in {args.ziel}/. Lösungsschlüssel: {args.ziel / TRAINER_DIR}/")
+    print(f"{len(summary)} Teilnehmende in {args.ziel}/. Lösungsschlüssel und Zuordnung Name – E-Mail – Ordner: "
+          f"{args.ziel / TRAINER_DIR}/")
+    for backup in summary.backups:
+        print(f"  gesichert: {backup}")
     for item in skipped:
         print(f"  übersprungen (schon bearbeitet): {item}")
     if skipped:
@@ -176,12 +194,23 @@ def _make_class(args) -> None:
 
 def _grade(args) -> None:
     from kundenkit.exercises.grading import grade_submissions
+    from kundenkit.exercises.sandbox import Limits
 
-    grades = grade_submissions(args.abgaben, args.ziel, class_dir=args.klasse, cell_timeout=args.zeitlimit)
+    limits = Limits(cell_seconds=args.zeitlimit, notebook_seconds=args.gesamtzeit, memory_mb=args.speicher,
+                    output_mb=args.ausgabe)
+    grades = grade_submissions(args.abgaben, args.ziel, class_dir=args.klasse, limits=limits,
+                               workers=args.parallel, sealed=False if args.ohne_sandbox else None)
+    if not grades.attrs.get("abgeschottet"):
+        print(f"ACHTUNG: Die Abgaben liefen NICHT abgeschottet ({grades.attrs.get('sandbox_problem')}). "
+              "Eine Abgabe konnte Ihre Dateien lesen und ändern. Vermerkt in jeder Zeile von "
+              f"{args.ziel.name}.", file=sys.stderr)
     print(grades[["name", "punkte", "max_punkte", "note", "hinweise"]].to_string(index=False))
-    print(f"Noten: {args.ziel}; Rückmeldungen: {args.ziel.with_name(args.ziel.stem + '_rueckmeldungen')}/")
+    print(f"Noten: {args.ziel}; Rückmeldungen: {args.ziel.with_name(args.ziel.stem + '_rueckmeldungen')}/; "
+          f"Hinweise für Sie: {args.ziel.with_name(args.ziel.stem + '_hinweise.txt')}")
     for item in grades.attrs.get("nicht_bewertet", []):
         print(f"  nicht bewertet: {item}")
+    for hint in grades.attrs.get("abschreiben", []):
+        print(f"  Hinweis auf Abschreiben (kein Urteil): {hint}")
 
 
 def _write_data(args) -> None:

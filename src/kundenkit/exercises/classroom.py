@@ -3,18 +3,21 @@
 Each participant gets a folder with their own data (seed derived from the class
 seed and their name) and their exercise notebooks, with the parameters and a
 hashed answer key injected by papermill. The instructor gets ``_trainer/`` with
-the plain answer key (CSV and Markdown) and ``klasse.json`` for grading.
-Generating again gives the same sets and never overwrites a notebook a
-participant has changed.
+the plain answer key (CSV and Markdown), ``teilnehmende.csv`` (name, e-mail,
+folder) and ``klasse.json`` for grading. Generating again with the same settings
+gives the same sets and never overwrites a notebook a participant has changed;
+other settings are refused (or, when forced, the class is backed up and made anew).
 """
 from __future__ import annotations
 
 import hashlib
 import json
 import re
+import shutil
 import unicodedata
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import asdict, dataclass
+from datetime import datetime
 from pathlib import Path
 
 import nbformat
@@ -36,6 +39,8 @@ TRAINER_DIR = "_trainer"
 DATA_DIR = "daten"
 CLASS_FILE = "klasse.json"
 _NAME_COLUMNS = ("name", "teilnehmer", "teilnehmerin", "teilnehmende", "teilnehmer:in")
+_MAIL_COLUMNS = ("e-mail", "email", "e-mail-adresse", "mail")
+MAPPING_FILE = "teilnehmende.csv"
 _TRANSLITERATION = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue"})
 
 
@@ -46,16 +51,23 @@ class Participant:
     id: str
     name: str
     seed: int
+    email: str = ""
 
 
 def slug(name: str) -> str:
-    """A folder name for a person's name: lower case ASCII, umlauts spelled out.
+    """A folder name for a person's name: lower case ASCII, umlauts spelled out, every other letter transliterated.
+
+    German umlauts become ``ae``/``oe``/``ue``/``ss``; all other letters are
+    transliterated with ``anyascii`` (Ł → L, ı → i, Ø → O, Đ → D), so no letter is lost.
 
     >>> slug("  Jürgen   Müller-Lüdenscheidt "), slug("Zoë Ñúñez"), slug("Œ")
     ('juergen-mueller-luedenscheidt', 'zoe-nunez', 'oe')
+    >>> slug("Łukasz Nowak"), slug("Çağrı Yılmaz"), slug("Ørjan"), slug("Đorđe")
+    ('lukasz-nowak', 'cagri-yilmaz', 'orjan', 'dorde')
     """
-    text = unicodedata.normalize("NFKD", name.translate(_TRANSLITERATION).replace("Œ", "Oe").replace("œ", "oe"))
-    text = text.encode("ascii", "ignore").decode("ascii").lower()
+    from anyascii import anyascii
+
+    text = anyascii(unicodedata.normalize("NFC", name).translate(_TRANSLITERATION)).lower()
     return re.sub(r"[^a-z0-9]+", "-", text).strip("-") or "teilnehmer"
 
 
@@ -85,28 +97,50 @@ def _name_column(table: pd.DataFrame, path: Path) -> pd.Series:
     )
 
 
+def _mail_column(table: pd.DataFrame) -> pd.Series | None:
+    columns = {str(c).strip().casefold(): c for c in table.columns}
+    for wanted in _MAIL_COLUMNS:
+        if wanted in columns:
+            return table[columns[wanted]].astype("string")
+    return None
+
+
 def read_participants(path, class_seed: int) -> list[Participant]:
     """Read a participant list (German Excel CSV) and give everyone an id and a seed.
 
-    Blank lines and surrounding blanks are dropped, inner blanks collapsed. Two
-    people with the same name get ids ``name`` and ``name-2``.
+    Blank lines and surrounding blanks are dropped, inner blanks collapsed.
+    People with the same name are told apart by their e-mail address (column
+    ``E-Mail``): ``juergen-mueller-jm`` and ``juergen-mueller-jmueller``; without
+    one they are numbered (``name``, ``name-2``).
     """
     path = Path(path)
-    names = _name_column(read_csv(path), path)
-    participants, used = [], set()
-    for raw in names.dropna():
-        name = " ".join(unicodedata.normalize("NFC", str(raw)).split())
-        if not name:
+    table = read_csv(path)
+    names = _name_column(table, path)
+    mails = _mail_column(table)
+    people = []
+    for index, raw in names.items():
+        if pd.isna(raw):
             continue
+        name = " ".join(unicodedata.normalize("NFC", str(raw)).split())
+        mail = "" if mails is None or pd.isna(mails[index]) else str(mails[index]).strip()
+        if name:
+            people.append((name, mail))
+    if not people:
+        raise KundenkitError(f"In '{path}' steht kein einziger Name. Tragen Sie die Teilnehmenden ein, eine Zeile je Person.")
+    counts: dict[str, int] = {}
+    for name, _ in people:
+        counts[slug(name)] = counts.get(slug(name), 0) + 1
+    participants, used = [], set()
+    for name, mail in people:
         base = slug(name)
+        if counts[base] > 1 and mail:
+            base = f"{base}-{slug(mail.split('@')[0])}"
         pid, n = base, 1
         while pid in used:
             n += 1
             pid = f"{base}-{n}"
         used.add(pid)
-        participants.append(Participant(pid, name, participant_seed(class_seed, pid)))
-    if not participants:
-        raise KundenkitError(f"In '{path}' steht kein einziger Name. Tragen Sie die Teilnehmenden ein, eine Zeile je Person.")
+        participants.append(Participant(pid, name, participant_seed(class_seed, pid), mail))
     return participants
 
 
@@ -116,6 +150,10 @@ def chapter_notebooks(solutions_dir, chapters) -> list[Path]:
     available: dict[int, list[Path]] = {}
     for path in sorted(solutions_dir.glob("[0-9][0-9]_*.ipynb")):
         available.setdefault(int(path.name[:2]), []).append(path)
+    if not available:
+        raise KundenkitError(
+            f"Im Ordner '{solutions_dir}' liegen keine Lösungs-Notebooks (z. B. 01_05_….ipynb). Geben Sie mit "
+            f"--loesungen den Ordner 'solutions' des Kurses an, oder lassen Sie --loesungen weg.")
     missing = [c for c in chapters if c not in available]
     if missing:
         raise KundenkitError(
@@ -123,6 +161,17 @@ def chapter_notebooks(solutions_dir, chapters) -> list[Path]:
             f"Vorhanden: Kapitel {', '.join(map(str, sorted(available)))}."
         )
     return [path for c in chapters for path in available[c]]
+
+
+def default_solutions_dir() -> Path:
+    """The course's own ``solutions/`` folder, wherever ``kundenkit`` is called from.
+
+    >>> (default_solutions_dir() / "01_05_sympathisch_und_kompetent.ipynb").exists()
+    True
+    """
+    import kundenkit
+
+    return Path(kundenkit.__file__).resolve().parents[2] / "solutions"
 
 
 def exercise_ids(notebook: nbformat.NotebookNode) -> list[str]:
@@ -189,22 +238,70 @@ def _participant_set_star(args):
     return _participant_set(*args)
 
 
+def _existing_settings(target: Path) -> dict | None:
+    path = target / TRAINER_DIR / CLASS_FILE
+    if not path.exists():
+        return None
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))["einstellungen"]
+    except (ValueError, KeyError, TypeError):
+        return {}
+
+
+def _describe(settings: dict) -> str:
+    chapters = ", ".join(map(str, settings.get("kapitel", []))) or "?"
+    return (f"Branche {settings.get('branche', '?')}, Kapitel {chapters}, Klassen-Seed {settings.get('seed', '?')}, "
+            f"{settings.get('n_kunden', '?')} Kunden je Person")
+
+
+def _backup_class(target: Path) -> Path:
+    """Move the whole class folder aside (``<name>.<timestamp>.bak``) and return where it went."""
+    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+    backup = target.with_name(f"{target.name}.{stamp}.bak")
+    n = 1
+    while backup.exists():
+        n += 1
+        backup = target.with_name(f"{target.name}.{stamp}-{n}.bak")
+    shutil.copytree(target, backup, symlinks=True)
+    for child in target.iterdir():
+        if child.is_dir() and not child.is_symlink():
+            shutil.rmtree(child)
+        else:
+            child.unlink()
+    return backup
+
+
 def generate_class(participants_csv, target, *, branche: str = "Handel", chapters=(1,), class_seed: int = 1,
-                   n_kunden: int = 2000, solutions_dir="solutions", force: bool = False, workers: int = 2,
+                   n_kunden: int = 2000, solutions_dir=None, force: bool = False, workers: int = 2,
                    progress: bool = True) -> dict:
     """Write every participant's exercise set and the instructor's key; return a summary.
 
     The summary maps each participant id to ``{notebook: status}`` (see
-    :func:`kundenkit.exercises.generated.write_generated`).
+    :func:`kundenkit.exercises.generated.write_generated`); ``summary.backups``
+    lists every backup made. A folder that already holds a class made with
+    other settings is refused – old data must never meet a new key – unless
+    ``force``: then the whole class is backed up and made anew.
+    ``solutions_dir`` defaults to the course's own ``solutions/``.
     """
     params = validate_parameters(seed=class_seed, branche=branche, n_kunden=n_kunden)
     settings = ClassSettings(params.seed, params.branche, params.n_kunden, tuple(int(c) for c in chapters))
     participants = read_participants(participants_csv, settings.seed)
     templates = {}
-    for path in chapter_notebooks(solutions_dir, settings.kapitel):
+    for path in chapter_notebooks(solutions_dir or default_solutions_dir(), settings.kapitel):
         notebook = learner_notebook(nbformat.read(path, as_version=4))
         templates[path.name] = (notebook, exercise_ids(notebook))
     target = Path(target)
+    backups = []
+    existing = _existing_settings(target)
+    wanted = json.loads(json.dumps(asdict(settings)))
+    if existing is not None and existing != wanted:
+        if not force:
+            raise KundenkitError(
+                f"In '{target}' liegt schon eine Klasse ({_describe(existing)}). Sie haben {_describe(wanted)} "
+                "verlangt. Alte Daten und ein neuer Schlüssel passen nicht zusammen: Wählen Sie einen anderen "
+                "--ziel-Ordner, die alten Einstellungen, oder --erzwingen (sichert die ganze Klasse und erzeugt "
+                "sie neu – bearbeitete Notebooks der Teilnehmenden gelten dann nicht mehr).")
+        backups.append(_backup_class(target))
     target.mkdir(parents=True, exist_ok=True)
     jobs = [(p, settings, templates, target, force) for p in participants]
     bar = tqdm(total=len(jobs), desc="Teilnehmende", unit="Person", disable=not progress)
@@ -221,7 +318,20 @@ def generate_class(participants_csv, target, *, branche: str = "Handel", chapter
     bar.close()
     key = pd.DataFrame([row for _, rows in results for row in rows])
     _write_trainer_files(target / TRAINER_DIR, settings, participants, key)
-    return {p.id: status for p, (status, _) in zip(participants, results)}
+    summary = ClassSummary({p.id: status for p, (status, _) in zip(participants, results)})
+    for pid, notebooks in summary.items():
+        for name, status in notebooks.items():
+            if status == "gesichert":
+                copies = sorted((target / pid).glob(f"{name}.*.bak"), key=lambda p: p.stat().st_mtime)
+                backups += copies[-1:]
+    summary.backups = backups
+    return summary
+
+
+class ClassSummary(dict):
+    """``{participant id: {notebook: status}}``, plus ``backups``: every backup made (folders and files)."""
+
+    backups: list = []
 
 
 def _write_trainer_files(folder: Path, settings: ClassSettings, participants, key: pd.DataFrame) -> None:
@@ -244,4 +354,6 @@ def _write_trainer_files(folder: Path, settings: ClassSettings, participants, ke
                              "loesungen": {r.aufgabe: r.loesung for r in rows.itertuples()}}
                        for pid, rows in key.groupby("teilnehmer_id", sort=False)},
     }
+    write_csv(pd.DataFrame([{"name": p.name, "e_mail": p.email, "ordner": p.id, "seed": p.seed}
+                            for p in participants]), folder / MAPPING_FILE)
     (folder / CLASS_FILE).write_text(json.dumps(manifest, ensure_ascii=False, indent=1), encoding="utf-8")
