@@ -108,22 +108,47 @@ def test_checks_follow_the_learners_own_parameters(branche, seed):
 
 
 @pytest.mark.parametrize(("given", "correct"), [
-    (["Filiale", "App"], True), (["app", " filiale "], True), (["App"], False), ("App, Filiale", False),
+    (["Filiale", "App"], True), (["app", " filiale "], True), (["App"], False), ("App, Filiale", True),
+    ("filiale; app", True), ("App", False),
 ])
 def test_list_answers_ignore_order_case_and_blanks(monkeypatch, given, correct):
     from kundenkit.exercises import catalog
 
-    monkeypatch.setitem(catalog.EXERCISES, "t", catalog.Exercise("t", "Test", "menge", lambda d: ["App", "Filiale"], "Tipp"))
+    monkeypatch.setitem(catalog.EXERCISES, "t", catalog.Exercise("t", "Test", "menge", lambda d: ["App", "Filiale"], ("Tipp",)))
     assert check_answer("t", given, kk.generate_customers(n_customers=5)).correct is correct
 
 
 @pytest.mark.parametrize(("given", "correct"), [
-    (2.3456, True), (2.35, True), (2.36, True), (2.34, True), (2.37, False), (2.33, False), ("2,35", False), (True, False),
+    (2.3456, True), (2.35, True), (2.36, True), (2.34, True), (2.37, False), (2.33, False), (True, False),
+    ("2,35", True), ("2,346", True), (" 2,35 ", True), ("2,4", False), ("2.35", False), ("zwei", False), ("", False),
 ])
 def test_number_answers_are_right_to_two_decimals(monkeypatch, given, correct):
     from kundenkit.exercises import catalog
 
-    monkeypatch.setitem(catalog.EXERCISES, "t", catalog.Exercise("t", "Test", "zahl", lambda d: 2.3456, "Tipp"))
+    monkeypatch.setitem(catalog.EXERCISES, "t", catalog.Exercise("t", "Test", "zahl", lambda d: 2.3456, ("Tipp",)))
+    assert check_answer("t", given, kk.generate_customers(n_customers=5)).correct is correct
+
+
+@pytest.mark.parametrize(("given", "correct"), [
+    ("203.342 €", True), ("203.342", True), ("203341,61", True), ("203.341,6 €", True), (203341.61, True),
+    ("203.341", False), ("203.300", False), (203342, False), ("203342.00", False),
+])
+def test_money_shown_rounded_counts_at_that_rounding(monkeypatch, given, correct):
+    from kundenkit.exercises import catalog
+
+    exercise = catalog.Exercise("t", "Test", "zahl", lambda d: 203341.6123, ("Tipp",), unit="€", shown_decimals=0)
+    monkeypatch.setitem(catalog.EXERCISES, "t", exercise)
+    assert check_answer("t", given, kk.generate_customers(n_customers=5)).correct is correct
+
+
+@pytest.mark.parametrize(("given", "correct"), [
+    ("42 %", True), ("42", True), ("42,3 %", True), ("42,34", True), (42.34, True), ("41 %", False), ("0,42", False),
+])
+def test_percent_answers_are_typed_in_percent(monkeypatch, given, correct):
+    from kundenkit.exercises import catalog
+
+    exercise = catalog.Exercise("t", "Test", "zahl", lambda d: 42.3412, ("Tipp",), unit="%", shown_decimals=0)
+    monkeypatch.setitem(catalog.EXERCISES, "t", exercise)
     assert check_answer("t", given, kk.generate_customers(n_customers=5)).correct is correct
 
 

@@ -17,24 +17,13 @@ from __future__ import annotations
 
 import hashlib
 import numbers
-import unicodedata
 
+from kundenkit.errors import KundenkitError
+from kundenkit.exercises.answers import DECIMALS, accepted_numbers, read_answer
 from kundenkit.exercises.exercise import Exercise
 from kundenkit.formatting import de_number
 
-DECIMALS = 2
 _SALT = "kundenkit-1"
-_UMLAUTS = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss"})
-
-
-def normalise_text(value) -> str:
-    """Text without regard to case, surrounding/multiple blanks and umlaut spelling.
-
-    >>> normalise_text("  Ärger  im   Büro ") == normalise_text("aerger im buero")
-    True
-    """
-    text = unicodedata.normalize("NFC", str(value)).casefold().translate(_UMLAUTS)
-    return " ".join(text.split())
 
 
 def variant_of(data) -> str:
@@ -50,21 +39,20 @@ def variant_of(data) -> str:
 def normalise(exercise: Exercise, answer) -> str | None:
     """The canonical text of an answer, or None if it has the wrong form.
 
+    A number keeps the precision it was given with: typed text at the decimals
+    typed (at most two), a Python number at two decimals (a whole number at
+    none). Text answers go through :func:`kundenkit.exercises.answers.read_answer`.
+
     >>> from kundenkit.exercises.catalog import get_exercise
-    >>> normalise(get_exercise("1.5-a"), 4.7049), normalise(get_exercise("1.5-a"), "4,70")
-    ('4.70', None)
+    >>> normalise(get_exercise("1.5-a"), 4.7049), normalise(get_exercise("1.5-a"), "4,7"), normalise(get_exercise("1.5-a"), "4.7")
+    ('4.70', '4.7', None)
     >>> normalise(get_exercise("1.5-b"), ["Kasse ", "beratung im Laden"])
     'beratung im laden|kasse'
     """
-    if exercise.kind == "zahl":
-        if isinstance(answer, bool) or not isinstance(answer, numbers.Real):
-            return None
-        return f"{round(float(answer), DECIMALS):.{DECIMALS}f}"
-    if exercise.kind == "text":
-        return normalise_text(answer) if isinstance(answer, str) else None
-    if isinstance(answer, str) or not hasattr(answer, "__iter__"):
+    try:
+        return read_answer(exercise, answer).canonical
+    except KundenkitError:
         return None
-    return "|".join(sorted(normalise_text(item) for item in answer))
 
 
 def answer_hash(exercise: Exercise, variant: str, canonical: str) -> str:
@@ -74,18 +62,18 @@ def answer_hash(exercise: Exercise, variant: str, canonical: str) -> str:
 
 
 def accepted_hashes(exercise: Exercise, reference, variant: str) -> list[str]:
-    """Hashes of every answer that counts as right (numbers: one rounding step either way).
+    """Hashes of every answer that counts as right.
+
+    Numbers count at two decimals (one rounding step either way) and at every
+    coarser rounding down to the one the course shows (``shown_decimals``).
 
     >>> from kundenkit.exercises.catalog import get_exercise
-    >>> len(accepted_hashes(get_exercise("1.5-a"), 4.705, "1/Bank"))
-    3
+    >>> len(accepted_hashes(get_exercise("1.5-a"), 4.705, "1/Bank"))  # 4,69 4,70 4,71 and 4,7
+    4
     """
-    canonical = normalise(exercise, reference)
     if exercise.kind != "zahl":
-        return [answer_hash(exercise, variant, canonical)]
-    step = 10 ** -DECIMALS
-    centre = round(float(reference), DECIMALS)
-    return [answer_hash(exercise, variant, f"{centre + k * step:.{DECIMALS}f}") for k in (-1, 0, 1)]
+        return [answer_hash(exercise, variant, normalise(exercise, reference))]
+    return [answer_hash(exercise, variant, text) for text in accepted_numbers(float(reference), exercise.shown_decimals)]
 
 
 def is_accepted(exercise: Exercise, answer, variant: str, accepted) -> bool:

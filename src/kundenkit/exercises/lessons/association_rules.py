@@ -40,21 +40,21 @@ EXERCISES = [
     Exercise(
         id="1.3-a", title="Support der zwei meistgekauften Produkte", kind="zahl",
         reference=_support_of_top_pair,
-        hint="Bilden Sie die Körbe mit basket_matrix(transaktionen). koerbe.mean() gibt den Anteil der Kunden "
+        hints=("Bilden Sie die Körbe mit basket_matrix(transaktionen). koerbe.mean() gibt den Anteil der Kunden "
              "je Produkt. Nehmen Sie die zwei Produkte mit dem größten Anteil A und B und rechnen Sie "
-             "(koerbe[A] & koerbe[B]).mean(). Antwort als Anteil, z. B. 0.42.",
+             "(koerbe[A] & koerbe[B]).mean(). Antwort als Anteil, z. B. 0.42.",),
     ),
     Exercise(
         id="1.3-b", title="Bester Partner des seltensten Produkts", kind="text",
         reference=_best_partner_of_rarest,
-        hint="Suchen Sie das Produkt mit dem kleinsten Anteil in koerbe.mean(). Dann liefert "
+        hints=("Suchen Sie das Produkt mit dem kleinsten Anteil in koerbe.mean(). Dann liefert "
              "best_partner(association_rules(koerbe), produkt) die Regel mit dem höchsten Lift; "
-             "die Antwort ist der Wert in der Spalte 'dann'.",
+             "die Antwort ist der Wert in der Spalte 'dann'.",),
     ),
     Exercise(
         id="1.3-c", title="Regeln über Mindest-Support und Mindest-Lift", kind="zahl",
         reference=_strong_rules,
-        hint="filter_rules(regeln, min_support=0.05, min_lift=1.5) behält nur die Regeln mit mindestens "
-             "5 % Support und einem Lift von mindestens 1,5. Zählen Sie die Zeilen mit len(...).",
+        hints=("filter_rules(regeln, min_support=0.05, min_lift=1.5) behält nur die Regeln mit mindestens "
+             "5 % Support und einem Lift von mindestens 1,5. Zählen Sie die Zeilen mit len(...).",),
     ),
 ]

@@ -31,20 +31,20 @@ EXERCISES = [
     Exercise(
         id="1.2-a", title="Gesamtgewinn mit den Annahmen des Kurses", kind="zahl",
         reference=_total_profit,
-        hint="Rechnen Sie customer_profit(transaktionen, kontakte, befragung, assumptions=annahmen) "
-             "mit annahmen = assumptions_for(daten.branche) und summieren Sie die Spalte 'gewinn'.",
+        hints=("Rechnen Sie customer_profit(transaktionen, kontakte, befragung, assumptions=annahmen) "
+             "mit annahmen = assumptions_for(daten.branche) und summieren Sie die Spalte 'gewinn'.",),
     ),
     Exercise(
         id="1.2-b", title="Unprofitable Kunden bei 10 % Königen", kind="zahl",
         reference=_unprofitable_with_kings,
-        hint="Setzen Sie kings_share=0.1 in customer_profit(...) und zählen Sie die Kunden mit "
-             "gewinn < 0, z. B. mit unprofitable_customers(tabelle).",
+        hints=("Setzen Sie kings_share=0.1 in customer_profit(...) und zählen Sie die Kunden mit "
+             "gewinn < 0, z. B. mit unprofitable_customers(tabelle).",),
     ),
     Exercise(
         id="1.2-c", title="Wie viele Könige verträgt der Gewinn?", kind="zahl",
         reference=_affordable_kings,
-        hint="Jeder König senkt den Gesamtgewinn um die Kosten seiner Sonderwünsche. "
+        hints=("Jeder König senkt den Gesamtgewinn um die Kosten seiner Sonderwünsche. "
              "tipping_point(gesamtgewinn_ohne_koenige, anzahl_kunden, annahmen.extra_demand_cost) "
-             "nennt die erste Zahl an Königen im Minus; einer weniger geht gerade noch.",
+             "nennt die erste Zahl an Königen im Minus; einer weniger geht gerade noch.",),
     ),
 ]

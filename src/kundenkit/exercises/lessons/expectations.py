@@ -26,19 +26,19 @@ EXERCISES = [
     Exercise(
         id="1.11-a", title="Enttäuschende Touchpoints bei Erwartung 4,0", kind="zahl",
         reference=_disappointing_at_four,
-        hint="Berechnen Sie das Erlebnis je Touchpoint mit experience(kontakte) und vergleichen Sie es mit "
-             "compare(..., expectation=4.0, tolerance=0.5). Zählen Sie die Zeilen mit urteil == 'Enttäuschung'.",
+        hints=("Berechnen Sie das Erlebnis je Touchpoint mit experience(kontakte) und vergleichen Sie es mit "
+             "compare(..., expectation=4.0, tolerance=0.5). Zählen Sie die Zeilen mit urteil == 'Enttäuschung'.",),
     ),
     Exercise(
         id="1.11-b", title="Größte positive Abweichung bei Erwartung 3,0", kind="text",
         reference=_largest_positive_gap,
-        hint="Rechnen Sie compare(..., expectation=3.0) und sortieren Sie nach der Spalte 'abweichung' "
-             "absteigend. Geben Sie den Namen des obersten Touchpoints an.",
+        hints=("Rechnen Sie compare(..., expectation=3.0) und sortieren Sie nach der Spalte 'abweichung' "
+             "absteigend. Geben Sie den Namen des obersten Touchpoints an.",),
     ),
     Exercise(
         id="1.11-c", title="Abweichung nach Gewöhnung", kind="zahl",
         reference=_gap_after_adaptation,
-        hint="Rechnen Sie adaptive_compare(experience_by_period(kontakte), expectation=3.0, rate=0.5) "
-             "und lesen Sie die 'abweichung' des Touchpoints aus Aufgabe 1.11-b ab.",
+        hints=("Rechnen Sie adaptive_compare(experience_by_period(kontakte), expectation=3.0, rate=0.5) "
+             "und lesen Sie die 'abweichung' des Touchpoints aus Aufgabe 1.11-b ab.",),
     ),
 ]

@@ -28,17 +28,17 @@ def _lift(data: CustomerBase) -> float:
 EXERCISES = [
     Exercise(
         id="1.4-a", title="Zahl der Spurwechsler", kind="zahl", reference=_lane_changers,
-        hint="Berechnen Sie die Tabelle mit lc.signal_scores(transaktionen, daten.kontakte) und zählen Sie "
-             "die Zeilen mit spurwechsel == True, zum Beispiel mit tabelle['spurwechsel'].sum().",
+        hints=("Berechnen Sie die Tabelle mit lc.signal_scores(transaktionen, daten.kontakte) und zählen Sie "
+             "die Zeilen mit spurwechsel == True, zum Beispiel mit tabelle['spurwechsel'].sum().",),
     ),
     Exercise(
         id="1.4-b", title="Precision bei Schwelle 0,6", kind="zahl", reference=_precision,
-        hint="lc.evaluate(tabelle, 0.6) liefert das Ergebnis; die Precision steht in .precision. "
-             "Geben Sie sie als Anteil an, zum Beispiel 0.35 für 35 %.",
+        hints=("lc.evaluate(tabelle, 0.6) liefert das Ergebnis; die Precision steht in .precision. "
+             "Geben Sie sie als Anteil an, zum Beispiel 0.35 für 35 %.",),
     ),
     Exercise(
         id="1.4-c", title="Lift im obersten Zehntel", kind="zahl", reference=_lift,
-        hint="lc.lift_top_decile(tabelle) teilt den Anteil der Spurwechsler unter den 10 % mit dem höchsten "
-             "Blinker-Wert durch ihren Anteil an allen Kunden im Blick.",
+        hints=("lc.lift_top_decile(tabelle) teilt den Anteil der Spurwechsler unter den 10 % mit dem höchsten "
+             "Blinker-Wert durch ihren Anteil an allen Kunden im Blick.",),
     ),
 ]

@@ -35,20 +35,20 @@ EXERCISES = [
     Exercise(
         id="1.1-a", title="Käufe je Kunde und Jahr", kind="zahl",
         reference=_median_purchases,
-        hint="Berechnen Sie customer_rates(transaktionen) und daraus typical_customers(...). "
-             "Die Zeile 'Alle Kunden' zeigt den Median in der Spalte 'käufe_pro_jahr'.",
+        hints=("Berechnen Sie customer_rates(transaktionen) und daraus typical_customers(...). "
+             "Die Zeile 'Alle Kunden' zeigt den Median in der Spalte 'käufe_pro_jahr'.",),
     ),
     Exercise(
         id="1.1-b", title="Beziehungsstärke nach zwei Jahren", kind="zahl",
         reference=_strength_after_two_years,
-        hint="Nehmen Sie den Median aus Aufgabe 1.1-a als Käufe pro Jahr und rufen Sie "
-             "strength_at(2, 0.6, käufe) auf. Die Standardannahmen des Kurses bleiben unverändert.",
+        hints=("Nehmen Sie den Median aus Aufgabe 1.1-a als Käufe pro Jahr und rufen Sie "
+             "strength_at(2, 0.6, käufe) auf. Die Standardannahmen des Kurses bleiben unverändert.",),
     ),
     Exercise(
         id="1.1-c", title="Ab welcher Erkennungsrate lohnt sich das Wiedererkennen?", kind="zahl",
         reference=_break_even_percent,
-        hint="Kosten = default_cost(umsatz) mit dem Median-Jahresumsatz aus typical_customers(...); dann "
+        hints=("Kosten = default_cost(umsatz) mit dem Median-Jahresumsatz aus typical_customers(...); dann "
              "break_even_recognition(kosten, umsatz, käufe). Das Ergebnis ist ein Anteil: mal 100 nehmen. "
-             "Ist es nan, lautet die Antwort 100.",
+             "Ist es nan, lautet die Antwort 100.",),
     ),
 ]

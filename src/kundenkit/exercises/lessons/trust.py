@@ -26,19 +26,19 @@ EXERCISES = [
     Exercise(
         id="1.7-a", title="Kunden mit wenig Vertrauen", kind="zahl",
         reference=_customers_below_half,
-        hint="Berechnen Sie customer_trust(kontakte) und zählen Sie die Zeilen mit endvertrauen < 0.5, "
-             "zum Beispiel mit (tabelle['endvertrauen'] < 0.5).sum().",
+        hints=("Berechnen Sie customer_trust(kontakte) und zählen Sie die Zeilen mit endvertrauen < 0.5, "
+             "zum Beispiel mit (tabelle['endvertrauen'] < 0.5).sum().",),
     ),
     Exercise(
         id="1.7-b", title="Gehaltene Versprechen nach einem Bruch", kind="zahl",
         reference=_kept_after_break,
-        hint="Nehmen Sie den größten Wert der Spalte 'endvertrauen' als Stand vor dem Bruch und "
-             "rechnen Sie recovery_steps(stand). Das Ergebnis ist eine ganze Zahl.",
+        hints=("Nehmen Sie den größten Wert der Spalte 'endvertrauen' als Stand vor dem Bruch und "
+             "rechnen Sie recovery_steps(stand). Das Ergebnis ist eine ganze Zahl.",),
     ),
     Exercise(
         id="1.7-c", title="Touchpoint, der am meisten Vertrauen kostet", kind="text",
         reference=_costliest_touchpoint,
-        hint="contact_trust(kontakte) liefert je Kontakt die Spalte 'veränderung'. Summieren Sie sie je "
-             "Touchpoint (groupby) und nehmen Sie den Touchpoint mit der kleinsten Summe.",
+        hints=("contact_trust(kontakte) liefert je Kontakt die Spalte 'veränderung'. Summieren Sie sie je "
+             "Touchpoint (groupby) und nehmen Sie den Touchpoint mit der kleinsten Summe.",),
     ),
 ]

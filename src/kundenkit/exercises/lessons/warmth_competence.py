@@ -35,25 +35,25 @@ EXERCISES = [
     Exercise(
         id="1.5-a", title="Kompetenz am meistbefragten Touchpoint", kind="zahl",
         reference=_competence_of_most_answered,
-        hint="Rechnen Sie mit scores(..., by='touchpoint'), sortieren Sie nach 'antworten' "
-             "und lesen Sie den Kompetenzwert der obersten Zeile ab.",
+        hints=("Rechnen Sie mit scores(..., by='touchpoint'), sortieren Sie nach 'antworten' "
+             "und lesen Sie den Kompetenzwert der obersten Zeile ab.",),
     ),
     Exercise(
         id="1.5-b", title="Touchpoints im Quadranten Bewunderung", kind="menge",
         reference=_admired_touchpoints,
-        hint="Wenden Sie classify(...) auf die Werte je Touchpoint an und filtern Sie nach "
-             "quadrant == 'Bewunderung'. Geben Sie eine Liste der Namen an.",
+        hints=("Wenden Sie classify(...) auf die Werte je Touchpoint an und filtern Sie nach "
+             "quadrant == 'Bewunderung'. Geben Sie eine Liste der Namen an.",),
     ),
     Exercise(
         id="1.5-c", title="Größter Vorsprung der Kompetenz vor der Wärme", kind="text",
         reference=_largest_competence_lead,
-        hint="Berechnen Sie je Touchpoint kompetenz - wärme und suchen Sie den größten Wert "
-             "(zum Beispiel mit .idxmax() oder sort_values).",
+        hints=("Berechnen Sie je Touchpoint kompetenz - wärme und suchen Sie den größten Wert "
+             "(zum Beispiel mit .idxmax() oder sort_values).",),
     ),
     Exercise(
         id="1.5-d", title="Kaufwahrscheinlichkeit am kältesten Touchpoint", kind="zahl",
         reference=_probability_at_coldest,
-        hint="Sortieren Sie das Ergebnis von classify(...) nach 'wärme' und lesen Sie in der obersten "
-             "Zeile die Spalte 'kaufwahrscheinlichkeit' ab – als Anteil, zum Beispiel 0.42.",
+        hints=("Sortieren Sie das Ergebnis von classify(...) nach 'wärme' und lesen Sie in der obersten "
+             "Zeile die Spalte 'kaufwahrscheinlichkeit' ab – als Anteil, zum Beispiel 0.42.",),
     ),
 ]
