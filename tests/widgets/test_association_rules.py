@@ -94,3 +94,12 @@ def test_transfer_saves_the_calculator(tmp_path):
 def test_explorer_with_save_path_has_a_saver(sales, tmp_path):
     widget = AssociationRulesExplorer(sales, save_path=tmp_path / "x.csv")
     assert widget.saver in widget.children
+
+
+def test_calculator_counts_are_typed_the_german_way():
+    widget = explorer()
+    widget.kunden.text.value = "2.000"
+    assert widget.kunden.value == 2000 and widget.kunden.text.value == "2.000"
+    assert widget.record()["kunden"] == 2000
+    widget.mit_a.text.value = "1,5"
+    assert widget.mit_a.value == 200 and "keine ganze Zahl" in widget.mit_a.error

@@ -7,6 +7,12 @@ import kundenkit as kk
 from kundenkit.widgets.customer_profit import CustomerProfitExplorer, explorer
 
 
+def _descendants(widget):
+    for child in getattr(widget, "children", ()):
+        yield child
+        yield from _descendants(child)
+
+
 @pytest.fixture(scope="module")
 def data():
     return kk.load_course_data(n_kunden=600)
@@ -16,7 +22,7 @@ def data():
 def test_explorer_builds_for_every_sector(branche):
     box = explorer(kk.generate_customers(seed=2, n_customers=300, branche=branche))
     assert {"kk-explorer", "kk-customer-profit"} <= set(box._dom_classes)
-    assert [s for s in box.children if "kk-main-control" in getattr(s, "_dom_classes", ())] == [box.share]
+    assert [s for s in _descendants(box) if "kk-main-control" in s._dom_classes] == [box.share]
     assert box.result.kings == 0 and box.result.total > 0
     assert "Gesamtgewinn" in box.verdict.value and "kippt der Gesamtgewinn ins Minus" in box.verdict.value
     datasets = box.chart.chart.to_dict()["datasets"].values()

@@ -84,3 +84,17 @@ def test_transfer_record_and_save(tmp_path):
     assert widget.saver.save("neu") == path
     table = kk.read_csv(path)
     assert table["unternehmen"].iloc[0] == "Muster AG" and table["kosten_je_kunde"].iloc[0] == 50
+
+
+def test_revenue_typed_the_german_way_is_shown_and_used():
+    widget = explorer()
+    widget.revenue.text.value = "1500,5"
+    assert widget.revenue.text.value == "1.500,50" and widget.result.revenue_per_year == 1500.5
+    expected = rel.assess(widget.recognition.value, widget.episodes.value, 1500.5, widget.cost.value,
+                          max_premium=widget.max_premium.value, gain=widget.gain,
+                          half_life_years=widget.half_life.value)
+    assert f"{kk.formatting.de_number(expected.extra_revenue)} €" in widget.verdict.value
+    verdict = widget.verdict.value
+    widget.revenue.text.value = "1.5"                      # unclear: refused, nothing recomputed
+    assert widget.result.revenue_per_year == 1500.5 and widget.verdict.value == verdict
+    assert "Meinen Sie 1,5?" in widget.revenue.message.value

@@ -17,6 +17,7 @@ from kundenkit.charts.association_rules import explorer_chart, lift_chart
 from kundenkit.charts.setup import EMBED_OPTIONS
 from kundenkit.formatting import de_number, de_percent
 from kundenkit.models import association_rules as model
+from kundenkit.widgets.controls import GermanIntegerField, GermanSlider
 from kundenkit.widgets.lesson import LessonExplorer
 
 # Default counts of the calculator: an assumption of the course, to be replaced by the learner's numbers.
@@ -79,7 +80,7 @@ class AssociationRulesExplorer(LessonExplorer):
             embed_options=EMBED_OPTIONS)
         self.dropdown.observe(self._on_change, names="value")
         self.slider.observe(self._on_change, names="value")
-        children = [self.dropdown, self.slider, self.verdict, self.chart]
+        children = [self.dropdown, GermanSlider(self.slider, suffix=" %"), self.verdict, self.chart]
         self._assemble(children, "kk-association-rules", save_path)
         self._show_verdict()
 
@@ -141,12 +142,12 @@ class RuleCalculator(LessonExplorer):
         style, layout = {"description_width": "170px"}, {"width": "340px"}
         self.wenn = widgets.Text(value=wenn, description="Produkt A (wenn)", style=style, layout=layout)
         self.dann = widgets.Text(value=dann, description="Produkt B (dann)", style=style, layout=layout)
-        self.kunden = widgets.BoundedIntText(value=counts["kunden"], min=1, max=10**9,
-                                             description="Kunden insgesamt", style=style, layout=layout)
-        self.mit_a = widgets.BoundedIntText(value=counts["mit_a"], min=1, max=10**9,
-                                            description="Kunden mit A", style=style, layout=layout)
-        self.mit_b = widgets.BoundedIntText(value=counts["mit_b"], min=1, max=10**9,
-                                            description="Kunden mit B", style=style, layout=layout)
+        self.kunden = GermanIntegerField(counts["kunden"], min=1, max=10**9, description="Kunden insgesamt",
+                                         style=style, layout=layout)
+        self.mit_a = GermanIntegerField(counts["mit_a"], min=1, max=10**9, description="Kunden mit A",
+                                        style=style, layout=layout)
+        self.mit_b = GermanIntegerField(counts["mit_b"], min=1, max=10**9, description="Kunden mit B",
+                                        style=style, layout=layout)
         self.slider = widgets.IntSlider(value=counts["mit_beiden"], min=0, max=10**9,
                                         description="Kunden mit A und B", style=style,
                                         layout={"width": "520px"}).add_class("kk-main-control")
@@ -158,7 +159,7 @@ class RuleCalculator(LessonExplorer):
             control.observe(self._on_change, names="value")
         children = [widgets.HBox([widgets.VBox([self.wenn, self.dann]),
                                   widgets.VBox([self.kunden, self.mit_a, self.mit_b])]),
-                    self.slider, self.verdict, self.chart]
+                    GermanSlider(self.slider), self.verdict, self.chart]
         self._assemble(children, "kk-association-rules", save_path)
         self._show_verdict()
 

@@ -13,6 +13,7 @@ from kundenkit.data.synthetic import CustomerBase, generate_customers
 from kundenkit.errors import KundenkitError
 from kundenkit.formatting import de_number, de_percent
 from kundenkit.models import customer_profit as model
+from kundenkit.widgets.controls import GermanSlider
 from kundenkit.widgets.lesson import LessonExplorer
 
 _STYLE = {"description_width": "250px"}
@@ -58,21 +59,20 @@ class CustomerProfitExplorer(LessonExplorer):
         a = self.assumptions
 
         self.share = widgets.FloatSlider(
-            value=kings_share, min=0, max=1, step=0.01, readout_format=".0%", continuous_update=False,
+            value=kings_share, min=0, max=1, step=0.01, continuous_update=False,
             description="Anteil Könige an allen Kunden", style=_STYLE, layout=_LAYOUT,
         ).add_class("kk-main-control")
         cost_max = _nice_max(4 * a.extra_demand_cost)
         self.extra_cost = widgets.FloatSlider(
-            value=a.extra_demand_cost, min=0, max=cost_max, step=cost_max / 200, readout_format=",.0f",
+            value=a.extra_demand_cost, min=0, max=cost_max, step=cost_max / 200,
             continuous_update=False, description="Sonderwünsche je König (€/Jahr)", style=_STYLE, layout=_LAYOUT)
         margin_max = min(1.0, _nice_max(3 * a.margin))
         self.margin = widgets.FloatSlider(
-            value=a.margin, min=0, max=margin_max, step=0.001 if a.margin < 0.05 else 0.01,
-            readout_format=".1%" if a.margin < 0.05 else ".0%", continuous_update=False,
+            value=a.margin, min=0, max=margin_max, step=0.001 if a.margin < 0.05 else 0.01, continuous_update=False,
             description="Marge auf den Umsatz", style=_STYLE, layout=_LAYOUT)
         promoter_max = _nice_max(4 * a.value_per_promoter)
         self.promoter_value = widgets.FloatSlider(
-            value=a.value_per_promoter, min=0, max=promoter_max, step=promoter_max / 200, readout_format=",.0f",
+            value=a.value_per_promoter, min=0, max=promoter_max, step=promoter_max / 200,
             continuous_update=False, description="Wert eines Promotors (€/Jahr)", style=_STYLE, layout=_LAYOUT)
         self.sliders = {"anteil_koenige": self.share, "sonderwunsch_kosten": self.extra_cost,
                         "marge": self.margin, "wert_je_promotor": self.promoter_value}
@@ -86,7 +86,10 @@ class CustomerProfitExplorer(LessonExplorer):
             "<div style='line-height:1.4;margin-bottom:4px'><b>Modell des Kurses.</b> Die Startwerte der "
             "Regler sind <i>Annahmen des Kurses – setzen Sie Ihre Zahlen ein</i>. „Könige“ sind die Kunden "
             "mit den meisten Servicekontakten je 1.000 € Umsatz.</div>")
-        children = [note, *self.sliders.values(), self.verdict, self.chart]
+        shown = [GermanSlider(self.share, percent=True), GermanSlider(self.extra_cost, decimals=0),
+                 GermanSlider(self.margin, percent=True, decimals=1 if a.margin < 0.05 else 0),
+                 GermanSlider(self.promoter_value, decimals=0)]
+        children = [note, *shown, self.verdict, self.chart]
         self._assemble(children, "kk-customer-profit", save_path)
         self._show_verdict()
 

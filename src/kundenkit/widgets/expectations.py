@@ -10,6 +10,7 @@ from kundenkit.charts.setup import EMBED_OPTIONS
 from kundenkit.errors import KundenkitError
 from kundenkit.formatting import de_number, de_percent
 from kundenkit.models import expectations as model
+from kundenkit.widgets.controls import GermanSlider
 from kundenkit.widgets.lesson import LessonExplorer
 
 _SLIDER = {"style": {"description_width": "150px"}, "layout": {"width": "420px"}, "continuous_update": True}
@@ -49,14 +50,13 @@ class ExpectationsExplorer(LessonExplorer):
             raise KundenkitError("Geben Sie die Kontakte (kontakte=…) oder Ihre eigenen Erlebniswerte "
                                  "(erlebnisse={'Hotline': 3.2, …}) an.")
         self.expectation = widgets.FloatSlider(value=expectation, min=model.SCALE_MIN, max=model.SCALE_MAX,
-                                               step=0.1, readout_format=".1f",
-                                               description="Erwartung (1–5)", **_SLIDER)
+                                               step=0.1, description="Erwartung (1–5)", **_SLIDER)
         self.expectation.add_class("kk-main-control")
-        self.tolerance = widgets.FloatSlider(value=tolerance, min=0.0, max=1.5, step=0.1, readout_format=".1f",
+        self.tolerance = widgets.FloatSlider(value=tolerance, min=0.0, max=1.5, step=0.1,
                                              description="Toleranzzone ±", **_SLIDER)
-        self.rate = widgets.FloatSlider(value=rate, min=0.0, max=1.0, step=0.05, readout_format=".0%",
+        self.rate = widgets.FloatSlider(value=rate, min=0.0, max=1.0, step=0.05,
                                         description="Gewöhnung je Quartal", **_SLIDER)
-        self.fulfilment = widgets.FloatSlider(value=fulfilment, min=0.0, max=1.0, step=0.05, readout_format=".0%",
+        self.fulfilment = widgets.FloatSlider(value=fulfilment, min=0.0, max=1.0, step=0.05,
                                               description="Erfüllung", **_SLIDER)
         self.adapts = self.periods["periode"].nunique() > 1
         if not self.adapts:
@@ -74,10 +74,13 @@ class ExpectationsExplorer(LessonExplorer):
             slider.observe(self._on_change, names="value")
         self.fulfilment.observe(self._on_fulfilment, names="value")
         kano_heading = widgets.HTML("<b>Kano: Wie wirkt ein Merkmal, je nachdem wie gut es erfüllt ist?</b>")
+        rate = GermanSlider(self.rate, percent=True)
+        rate.layout.display = self.rate.layout.display  # hidden with its slider when there is one period only
         children = [
-            widgets.VBox([self.expectation, self.tolerance, self.rate]),
+            widgets.VBox([GermanSlider(self.expectation, decimals=1), GermanSlider(self.tolerance, decimals=1), rate]),
             self.verdict, self.chart,
-            widgets.VBox([kano_heading, self.fulfilment, self.kano_note, self.kano], layout={"margin": "16px 0 0 0"}),
+            widgets.VBox([kano_heading, GermanSlider(self.fulfilment, percent=True), self.kano_note, self.kano],
+                         layout={"margin": "16px 0 0 0"}),
         ]
         self._assemble(children, "kk-expectations", save_path)
         self._show_verdict()

@@ -14,6 +14,7 @@ from kundenkit.charts.lane_change import explorer_chart
 from kundenkit.charts.setup import EMBED_OPTIONS
 from kundenkit.formatting import de_number, de_percent
 from kundenkit.models import lane_change as model
+from kundenkit.widgets.controls import GermanSlider
 from kundenkit.widgets.lesson import LessonExplorer
 
 SHOWN = 8          # caught lane changers listed in the table
@@ -55,7 +56,7 @@ class LaneChangeExplorer(LessonExplorer):
         self.horizon = widgets.IntSlider(value=min(horizon_days, longest), min=30, max=longest, step=30,
                                          description="Horizont (Tage)", style={"description_width": "130px"},
                                          layout={"width": "420px"}, continuous_update=False)
-        self.threshold = widgets.FloatSlider(value=threshold, min=0.0, max=1.0, step=0.05, readout_format=".2f",
+        self.threshold = widgets.FloatSlider(value=threshold, min=0.0, max=1.0, step=0.05,
                                              description="Blinker-Schwelle", style={"description_width": "130px"},
                                              layout={"width": "420px"}).add_class("kk-main-control")
         self.verdict = widgets.HTML().add_class("kk-verdict")
@@ -83,7 +84,8 @@ class LaneChangeExplorer(LessonExplorer):
                          "rechtzeitig gemeldet hat, und beantworten Sie die zwei Fragen."),
             self.customer, widgets.HBox([self.our_fault, self.sure_advantage]), self.decision_box,
         ], layout={"margin": "12px 0 0 0"})
-        children = [widgets.VBox([self.threshold, self.horizon]), self.verdict, self.chart,
+        children = [widgets.VBox([GermanSlider(self.threshold, decimals=2), GermanSlider(self.horizon)]),
+                    self.verdict, self.chart,
                     self.caught_table, decision_part]
         self._assemble(children, "kk-lane-change", save_path)
 

@@ -11,6 +11,7 @@ from kundenkit.charts.relationship import explorer_chart, explorer_datasets
 from kundenkit.charts.setup import EMBED_OPTIONS
 from kundenkit.formatting import de_number, de_percent
 from kundenkit.models import relationship as model
+from kundenkit.widgets.controls import GermanNumberField, GermanSlider
 from kundenkit.widgets.lesson import LessonExplorer
 
 # Used only when no transactions are given (the learner's own company): assumptions of the course.
@@ -34,6 +35,8 @@ class RelationshipExplorer(LessonExplorer):
         The typical (median) customer of all customers and of each segment of the data.
     recognition : FloatSlider
         The main control: the share of episodes in which the firm recognises the customer.
+    revenue : GermanNumberField
+        The yearly revenue per customer, typed the German way (``1.500,50``).
     result : kundenkit.models.relationship.Recognition
         The current model result.
     chart : altair.JupyterChart
@@ -62,28 +65,26 @@ class RelationshipExplorer(LessonExplorer):
         self.group = widgets.Dropdown(options=list(self._groups), value=first, description="Kundengruppe",
                                       style=_STYLE, layout=_LAYOUT)
         self.recognition = widgets.FloatSlider(
-            value=recognition, min=0, max=1, step=0.05, readout_format=".0%",
-            description="Erkennungsrate", style=_STYLE, layout=_LAYOUT,
+            value=recognition, min=0, max=1, step=0.05, description="Erkennungsrate", style=_STYLE, layout=_LAYOUT,
             tooltip="Anteil der Käufe, bei denen Ihr Unternehmen den Kunden wiedererkennt").add_class("kk-main-control")
         self.episodes = widgets.FloatSlider(
-            value=self._clip_episodes(episodes), min=0.5, max=60, step=0.1, readout_format=".1f",
+            value=self._clip_episodes(episodes), min=0.5, max=60, step=0.1,
             description="Käufe je Kunde und Jahr", style=_STYLE, layout=_LAYOUT,
             tooltip="Episoden der Interaktionskette: Käufe (oder Kontakte) je Kunde und Jahr")
         self.half_life = widgets.FloatSlider(
-            value=half_life_years, min=0.25, max=5, step=0.25, readout_format=".2f",
+            value=half_life_years, min=0.25, max=5, step=0.25,
             description="Halbwertszeit (Jahre)", style=_STYLE, layout=_LAYOUT,
             tooltip="Ohne erkannte Episode halbiert sich die Beziehungsstärke in dieser Zeit")
         self.max_premium = widgets.FloatSlider(
-            value=max_premium, min=0, max=0.3, step=0.01, readout_format=".0%",
+            value=max_premium, min=0, max=0.3, step=0.01,
             description="Aufschlag bei Stärke 1", style=_STYLE, layout=_LAYOUT,
             tooltip="Preisaufschlag, den ein Kunde bei voller Beziehungsstärke akzeptiert")
-        self.revenue = widgets.BoundedFloatText(
-            value=round(revenue, 2), min=0, max=1e9, step=10, description="Umsatz je Kunde/Jahr (€)", tooltip="Jahresumsatz je Kunde in Euro",
-            style=_STYLE, layout=_LAYOUT)
+        self.revenue = GermanNumberField(
+            round(revenue, 2), min=0, max=1e9, description="Umsatz je Kunde/Jahr (€)",
+            tooltip="Jahresumsatz je Kunde in Euro, z. B. 1.500,50", style=_STYLE, layout=_LAYOUT)
         self.cost = widgets.FloatSlider(
             value=min(model.default_cost(revenue), cost_max), min=0, max=cost_max,
-            step=self._cost_step(cost_max), readout_format=",.2f",
-            description="Kosten je Kunde/Jahr (€)", style=_STYLE, layout=_LAYOUT,
+            step=self._cost_step(cost_max), description="Kosten je Kunde/Jahr (€)", style=_STYLE, layout=_LAYOUT,
             tooltip="Kosten des Wiedererkennens je Kunde und Jahr (Kundenkarte, CRM, Schulung)")
         self.verdict = widgets.HTML().add_class("kk-verdict")
         self.result = self._compute()
@@ -102,8 +103,10 @@ class RelationshipExplorer(LessonExplorer):
             f"{de_percent(model.COST_SHARE)} des Jahresumsatzes aller Kunden. Jede erkannte Episode schließt "
             f"{de_percent(gain)} der Lücke zur vollen Stärke (ebenfalls eine Annahme).</div>")
         controls = widgets.HBox([
-            widgets.VBox([self.group, self.recognition, self.episodes, self.half_life]),
-            widgets.VBox([self.max_premium, self.revenue, self.cost]),
+            widgets.VBox([self.group, GermanSlider(self.recognition, percent=True),
+                          GermanSlider(self.episodes, decimals=1), GermanSlider(self.half_life, decimals=2)]),
+            widgets.VBox([GermanSlider(self.max_premium, percent=True), self.revenue,
+                          GermanSlider(self.cost, decimals=2)]),
         ])
         children = [controls, note, self.verdict, self.chart]
         self._assemble(children, "kk-relationship", save_path)

@@ -9,6 +9,7 @@ from kundenkit.charts.setup import EMBED_OPTIONS
 from kundenkit.charts.trust import explorer_chart, updated_spec
 from kundenkit.formatting import de_number, de_percent
 from kundenkit.models import trust as model
+from kundenkit.widgets.controls import GermanSlider
 from kundenkit.widgets.lesson import LessonExplorer
 
 _STYLE = {"description_width": "290px"}
@@ -40,13 +41,13 @@ class TrustExplorer(LessonExplorer):
                         if kontakte is not None else None)
         if self.history is not None and len(self.history.customers) == 0:
             self.history = None
-        self.gain = widgets.FloatSlider(value=initial.gain, min=0.05, max=0.5, step=0.05, readout_format=".2f",
+        self.gain = widgets.FloatSlider(value=initial.gain, min=0.05, max=0.5, step=0.05,
                                         description="Zugewinn je gehaltenem Versprechen", style=_STYLE,
                                         layout=_LAYOUT)
-        self.asymmetry = widgets.FloatSlider(value=initial.asymmetry, min=1, max=10, step=0.5, readout_format=".1f",
+        self.asymmetry = widgets.FloatSlider(value=initial.asymmetry, min=1, max=10, step=0.5,
                                              description="Asymmetrie: Bruch wiegt × schwerer", style=_STYLE,
                                              layout=_LAYOUT).add_class("kk-main-control")
-        self.start = widgets.FloatSlider(value=initial.start, min=0, max=0.95, step=0.05, readout_format=".2f",
+        self.start = widgets.FloatSlider(value=initial.start, min=0, max=0.95, step=0.05,
                                          description="Startvertrauen", style=_STYLE, layout=_LAYOUT)
         self.contacts = widgets.IntSlider(value=contacts, min=5, max=40, description="Kontakte im Beispiel",
                                           style=_STYLE, layout=_LAYOUT)
@@ -62,7 +63,9 @@ class TrustExplorer(LessonExplorer):
         for control in (self.gain, self.asymmetry, self.start, self.contacts, self.break_at):
             control.observe(self._on_change, names="value")
         note = widgets.HTML("<i>Alle Reglerwerte sind Annahmen des Kurses – setzen Sie Ihre eigenen Zahlen ein.</i>")
-        children = [widgets.VBox([self.asymmetry, self.gain, self.start, self.contacts, self.break_at, note]),
+        sliders = [GermanSlider(self.asymmetry, decimals=1), GermanSlider(self.gain, decimals=2),
+                   GermanSlider(self.start, decimals=2), GermanSlider(self.contacts), GermanSlider(self.break_at)]
+        children = [widgets.VBox([*sliders, note]),
                     self.verdict, self.chart]
         self._assemble(children, "kk-trust", save_path)
         self._show_verdict()

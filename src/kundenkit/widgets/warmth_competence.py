@@ -10,6 +10,7 @@ from kundenkit.charts.warmth_competence import explorer_chart
 from kundenkit.data.synthetic import COMPETENCE_ITEMS, WARMTH_ITEMS
 from kundenkit.formatting import de_number, de_percent
 from kundenkit.models import warmth_competence as model
+from kundenkit.widgets.controls import GermanSlider
 from kundenkit.widgets.lesson import LessonExplorer
 
 YOU = "Ihre Einschätzung"
@@ -61,7 +62,8 @@ class WarmthCompetenceExplorer(LessonExplorer):
 
     def _group(self, title: str, question: str, items) -> widgets.VBox:
         heading = widgets.HTML(f"<div style='line-height:1.3'><b>{title}</b><br><i>{question}</i></div>")
-        return widgets.VBox([heading, *(self.sliders[i] for i in items)], layout={"margin": "0 24px 0 0"})
+        return widgets.VBox([heading, *(GermanSlider(self.sliders[i]) for i in items)],
+                            layout={"margin": "0 24px 0 0"})
 
     def _compute(self) -> pd.DataFrame:
         answers = pd.DataFrame([{item: s.value for item, s in self.sliders.items()}])
