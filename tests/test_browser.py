@@ -1,5 +1,6 @@
 """The lesson in a real browser: JupyterLab, headless Chromium, no internet. A slider moves, the chart changes."""
 import os
+import re
 
 import pytest
 
@@ -31,6 +32,14 @@ def chart_svg(explorer):
     return explorer.locator(".vega-embed svg.marks").first.inner_html()
 
 
+GERMAN_READOUT = re.compile(r"[−-]?\d{1,3}(?:\.\d{3})*(?:,\d+)?(?: %)?")
+
+
+def main_readout(explorer):
+    """The German readout next to the lesson's main slider (ipywidgets' own readout is switched off)."""
+    return explorer.locator(".kk-slider:has(.kk-main-control) .kk-readout").first
+
+
 @pytest.mark.parametrize("notebook", ["00_einfuehrung.ipynb", "01_00_ueberblick.ipynb"])
 def test_overview_notebook_renders_offline_without_errors(browser_page, notebook):
     page, base, token, _ = browser_page
@@ -55,7 +64,8 @@ def test_lesson_renders_offline_and_its_main_control_redraws_the_chart(browser_p
 
     verdict_before, svg_before = explorer.locator(".kk-verdict").first.inner_text(), chart_svg(explorer)
     control = explorer.locator(".kk-main-control").first
-    readout_before = control.locator(".widget-readout").inner_text()
+    readout_before = main_readout(explorer).inner_text()
+    assert GERMAN_READOUT.fullmatch(readout_before), readout_before
     control.locator(".noUi-handle").focus()
     for _ in range(3):
         page.keyboard.press("ArrowRight")
@@ -64,10 +74,46 @@ def test_lesson_renders_offline_and_its_main_control_redraws_the_chart(browser_p
         "([box, before]) => box.querySelector('.vega-embed svg.marks')?.innerHTML !== before",
         arg=[explorer.element_handle(), svg_before], timeout=15_000,
     )
-    assert control.locator(".widget-readout").inner_text() != readout_before
+    page.wait_for_function(
+        "([box, before]) => box.querySelector('.kk-slider:has(.kk-main-control) .kk-readout')?.innerText !== before",
+        arg=[explorer.element_handle(), readout_before], timeout=10_000,
+    )
+    assert GERMAN_READOUT.fullmatch(main_readout(explorer).inner_text())
     page.wait_for_function(
         "([box, before]) => box.querySelector('.kk-verdict')?.innerText !== before",
         arg=[explorer.element_handle(), verdict_before], timeout=10_000,
     )
     assert output_problems(page)["not_loaded"] == []
     assert not any("vega" in url or "jsdelivr" in url for url in blocked), blocked
+
+
+def test_german_number_typed_into_the_transfer_field_is_shown_and_used(browser_page):
+    """Lesson 1.1's transfer: ``1500,5`` in "Umsatz je Kunde/Jahr (€)" becomes 1.500,50 and the verdict uses it."""
+    from kundenkit.formatting import de_number
+    from kundenkit.widgets.relationship import explorer as relationship_explorer
+
+    reference = relationship_explorer()  # the notebook's transfer widget: no data, the course's example values
+    reference.revenue.text.value = "1500,5"
+    expected = f"{de_number(reference.result.extra_revenue)} €"   # Mehrerlös je Kunde at 1.500,50 €
+
+    page, base, token, _ = browser_page
+    run_all_cells(page, base, token, "notebooks/01_01_was_sind_beziehungen.ipynb")
+    transfer = page.locator(".kk-relationship").nth(1)   # the first one is "Ausprobieren" with the sample data
+    verdict = transfer.locator(".kk-verdict")
+    verdict.wait_for(timeout=30_000)
+    before = verdict.inner_text()
+    assert expected not in before
+    box = transfer.locator(".kk-number-field", has_text="Umsatz je Kunde").locator("input")
+    box.fill("1500,5")
+    box.press("Enter")
+    page.wait_for_function("input => input.value === '1.500,50'", arg=box.element_handle(), timeout=15_000)
+    page.wait_for_function("([box, text]) => box.innerText.includes(text)",
+                           arg=[verdict.element_handle(), expected], timeout=15_000)
+    assert transfer.locator(".kk-field-message").first.inner_text().strip() == ""
+
+    box.fill("1.5")                                      # unclear: refused next to the field, value kept
+    box.press("Enter")
+    message = transfer.locator(".kk-field-message").first
+    message.wait_for(state="visible", timeout=15_000)
+    assert "Meinen Sie 1,5?" in message.inner_text()
+    assert expected in verdict.inner_text()
