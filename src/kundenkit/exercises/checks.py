@@ -28,16 +28,34 @@ class CheckResult:
     def __bool__(self) -> bool:
         return self.correct
 
+    def record(self) -> dict:
+        """The machine-readable record a grader reads from the notebook's outputs."""
+        return {"aufgabe": self.exercise_id, "beantwortet": self.answered, "richtig": self.correct,
+                "antwort": _jsonable(self.answer)}
+
     def _repr_mimebundle_(self, include=None, exclude=None):
-        colour = "#1b7837" if self.correct else ("#555" if not self.answered else "#b2182b")
-        record = {"aufgabe": self.exercise_id, "beantwortet": self.answered, "richtig": self.correct,
-                  "antwort": _jsonable(self.answer)}
-        return {"text/plain": self.message,
-                "text/html": f"<div style='color:{colour};font-weight:bold'>{self.message}</div>",
-                MIME_TYPE: record}
+        return {"text/plain": self.message, "text/html": render_feedback(self), MIME_TYPE: self.record()}
 
     def __repr__(self) -> str:
         return self.message
+
+
+_FEEDBACK_STYLE = {  # (border, background) of the three states; readable without colour too, by the words
+    "richtig": ("#1b7837", "#e7f4e4"), "falsch": ("#b2182b", "#fbe9e7"), "offen": ("#777", "#f3f3f3")}
+
+
+def render_feedback(result: CheckResult) -> str:
+    """A check's message as a small box: the words say the verdict, the colour only repeats it.
+
+    >>> print(render_feedback(CheckResult("1.1-a", True, True, "Richtig.")))
+    <div class="kk-feedback kk-feedback-richtig" style="border-left:4px solid #1b7837;background:#e7f4e4;padding:6px 10px;margin:4px 0">Richtig.</div>
+    """
+    from html import escape
+
+    state = "richtig" if result.correct else ("falsch" if result.answered else "offen")
+    border, background = _FEEDBACK_STYLE[state]
+    return (f'<div class="kk-feedback kk-feedback-{state}" style="border-left:4px solid {border};'
+            f'background:{background};padding:6px 10px;margin:4px 0">{escape(result.message)}</div>')
 
 
 def check_records(notebook) -> dict[str, dict]:
@@ -87,6 +105,6 @@ def check_answer(exercise_id: str, answer, data: CustomerBase, key: dict | None 
         variant = variant_of(data)
         accepted = accepted_hashes(exercise, exercise.reference(data), variant)
     if is_accepted(exercise, answer, variant, accepted):
-        return CheckResult(exercise_id, True, True, f"✅ Aufgabe {exercise_id}: Richtig!", answer)
+        return CheckResult(exercise_id, True, True, f"Richtig: Aufgabe {exercise_id} stimmt für Ihre Daten.", answer)
     return CheckResult(exercise_id, False, True,
-                       f"❌ Aufgabe {exercise_id}: Noch nicht richtig. Tipp: {exercise.hint}", answer)
+                       f"Noch nicht richtig (Aufgabe {exercise_id}). Tipp: {exercise.hint}", answer)
