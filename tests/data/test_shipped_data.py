@@ -25,8 +25,9 @@ def test_shipped_file_equals_the_generator(generated, table, tmp_path):
 
 @pytest.mark.parametrize("table", kk.CustomerBase.TABLES)
 def test_shipped_file_reads_back_to_the_same_table(generated, table):
-    pd.testing.assert_frame_equal(kk.read_csv(ROOT / "data" / f"{table}.csv"), getattr(generated, table),
-                                  check_dtype=False)
+    shipped = kk.read_csv(ROOT / "data" / f"{table}.csv")
+    assert shipped.index[0] == 2  # the line as Excel numbers it
+    pd.testing.assert_frame_equal(shipped.reset_index(drop=True), getattr(generated, table), check_dtype=False)
 
 
 def test_shipped_files_are_german_excel_csv():

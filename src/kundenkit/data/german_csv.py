@@ -11,6 +11,7 @@ import csv
 import io
 import re
 import unicodedata
+import warnings
 from collections import Counter
 from itertools import islice
 from pathlib import Path
@@ -19,7 +20,7 @@ import numpy as np
 import pandas as pd
 
 from kundenkit.data.german_numbers import _all_match, _to_number  # number rules shared with parse_number
-from kundenkit.errors import KundenkitError
+from kundenkit.errors import KundenkitError, KundenkitWarning
 
 OVERRIDES = ("encoding", "sep", "decimal", "dtype", "parse_dates", "header_line")
 
@@ -30,6 +31,8 @@ _SNIFF_RECORDS = 50
 _SEP_HINT = re.compile(r'"?sep=(.)"?')
 _CONTROL_CHARS = re.compile(r"[\x00-\x08\x0e-\x1f]")
 _BINARY_SIGNATURES = (b"PK\x03\x04", b"\xd0\xcf\x11\xe0")  # .xlsx (zip) and .xls (OLE)
+_EXCEL_SUFFIXES = (".xlsx", ".xlsm")
+_EXCEL_OVERRIDES = ("decimal", "dtype", "parse_dates", "header_line")
 
 _MISSING = frozenset({"", "k.a.", "k. a.", "n/a", "-", "–"})
 _TRUE, _FALSE = frozenset({"ja", "wahr"}), frozenset({"nein", "falsch"})
@@ -41,10 +44,25 @@ _ISO_DATE = r"\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2})?)?"
 _GERMAN_DATE = r"\d{1,2}\.\d{1,2}\.(?:\d{2}|\d{4})(?: \d{1,2}:\d{2}(?::\d{2})?)?"
 _TWO_DIGIT_YEAR = r"^(\d{1,2}\.\d{1,2}\.)(\d{2})(?!\d)"
 _TIME_PADDING = np.array([" 00:00:00", ":00", ""], dtype=object)  # indexed by the number of ":"
+# A column is meant to hold dates if at least this share of its distinct values are dates of one convention.
+_DATE_MAJORITY = 0.8
+_YEAR_FIRST = re.compile(r"(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})")
+_YEAR_LAST = re.compile(r"(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})")
+# The first filled cell of a footer line that German exports add below the data ("Summe", "Gesamt: 12.345").
+_FOOTER = re.compile(
+    r"(?:(?:zwischen|end|gesamt)?summen?|gesamt(?:betrag|summe|umsatz)?|insgesamt|totals?|grand total"
+    r"|ergebnis|anzahl|durchschnitt|mittelwert|ø)(?!\w).*",
+    re.IGNORECASE,
+)
+# The index of every frame read: the line of each row as Excel numbers it.
+LINE_INDEX = "Zeile"
 
 
 def read_csv(path, **overrides) -> pd.DataFrame:
     """Read a CSV export from German, Austrian or Swiss software without being told its format.
+
+    An Excel file (``.xlsx``, ``.xlsm``) is read with :func:`kundenkit.data.excel.read_excel`
+    (first sheet; ``sep`` and ``encoding`` do not apply).
 
     Parameters
     ----------
@@ -65,21 +83,28 @@ def read_csv(path, **overrides) -> pd.DataFrame:
         ``parse_dates`` : bool
             ``False`` keeps dates as text.
         ``header_line`` : int
-            The 1-based line (as shown in a text editor) holding the column names.
+            The line holding the column names, as Excel numbers it (1-based).
 
     Returns
     -------
     pandas.DataFrame
         Column names as in the file (stripped, Unicode NFC). Each column is
         ``bool``/``boolean``, ``datetime64[us]``, ``int64``/``Int64``,
-        ``float64`` or ``string``.
+        ``float64`` or ``string``. The index, named ``Zeile``, is the line of
+        each row as Excel numbers it (1-based, title lines and the header
+        counted), so that a later check can name the line to correct.
+        ``frame.attrs["datei"]`` is the path, ``frame.attrs["hinweise"]`` the
+        notes (e.g. a dropped footer line), each also given as a
+        :class:`~kundenkit.errors.KundenkitWarning`.
 
     Raises
     ------
     KundenkitError
         The file is missing, empty, not a CSV file, badly quoted, has a row
-        with more fields than the header, duplicate column names or an
-        invalid date in a date column; or an override is unknown or invalid.
+        with more fields than the header, duplicate column names, an
+        impossible date in a date column or a value that is no date in a
+        column of dates; or an override is unknown or invalid. The error names
+        the file, the line (as Excel numbers it), the column and the value.
 
     Notes
     -----
@@ -90,14 +115,20 @@ def read_csv(path, **overrides) -> pd.DataFrame:
     the header is the first record that has at least as many fields as most
     records, a name after its first cell and a letter somewhere (this skips
     title lines such as ``Kundenliste Export 12.03.2024``). Of the separators
-    that give at least two columns, the one whose records after the header
-    most often have exactly the header's field count wins; ties go to the
-    earlier header, then to ``;`` before tab before ``,``. Without any, the
+    that give at least two columns, the one with the most records after the
+    header that have exactly the header's field count wins; ties go to more
+    columns, then to the larger share of such records, the earlier header,
+    and ``;`` before tab before ``,``. So one row with an extra field is
+    reported by its line instead of changing the separator. Without any, the
     file has one column.
 
     *Rows*: shorter rows are padded with missing values; extra fields are an
-    error unless they are empty. A last column without name and values
-    (from trailing separators) is dropped.
+    error unless they are empty; blank lines (also ``;;;``) are skipped. A
+    last column without name and values (from trailing separators) is
+    dropped. Footer lines at the end whose first filled cell starts with
+    ``Summe``, ``Gesamt``, ``Total``, ``Endsumme``, ``Insgesamt``, ``Ergebnis``,
+    ``Anzahl``, ``Durchschnitt`` or ``Mittelwert`` and that leave a cell
+    empty are not read; a note says so.
 
     *Values* are stripped and NFC-normalised; ``k.A.``, ``k. A.``, ``n/a``,
     ``-``, ``–`` and empty cells are missing (case-insensitive). A column
@@ -110,7 +141,9 @@ def read_csv(path, **overrides) -> pd.DataFrame:
     3. datetime, if all values are ``dd.mm.yyyy`` or ``dd.mm.yy`` (years
        00–68 → 20xx, 69–99 → 19xx), each optionally with `` HH:MM[:SS]``,
        or all are ISO ``yyyy-mm-dd[ HH:MM[:SS]]``; an impossible date such
-       as ``31.02.2024`` is an error;
+       as ``31.02.2024`` is an error, and so is a value that is no date
+       (``2023/08/26``) in a column where at least 80 % of the distinct values
+       are dates of one convention;
     4. a number, if all values are numbers: currency (``€ EUR CHF Fr. SFr. $``)
        is dropped, a leading or trailing (SAP) minus negates, a ``%`` suffix
        divides by 100; blanks and apostrophes (``1 234,56``, ``1'234.50``)
@@ -136,15 +169,21 @@ def read_csv(path, **overrides) -> pd.DataFrame:
     ... )
     >>> df = read_csv(path)
     >>> df
-      Kundennr  Umsatz  Stammkunde Kunde seit
-    0    00123  1234.5        True 2023-02-01
-    1    00124     NaN       False 1999-11-15
+          Kundennr  Umsatz  Stammkunde Kunde seit
+    Zeile
+    4        00123  1234.5        True 2023-02-01
+    5        00124     NaN       False 1999-11-15
     >>> [str(dtype) for dtype in df.dtypes]
     ['string', 'float64', 'bool', 'datetime64[us]']
     """
     options = _checked_overrides(overrides)
     path = Path(path)
-    text = _decode(_read_bytes(path), path, options["encoding"])
+    data = _read_bytes(path)
+    if data.startswith(_BINARY_SIGNATURES[0]) and path.suffix.lower() in _EXCEL_SUFFIXES:
+        from kundenkit.data.excel import read_excel
+
+        return read_excel(path, **{key: overrides[key] for key in _EXCEL_OVERRIDES if key in overrides})
+    text = _decode(data, path, options["encoding"])
     hinted_sep, text, first_line = _split_sep_hint(text)
     if not text.strip():
         raise KundenkitError(
@@ -152,13 +191,23 @@ def read_csv(path, **overrides) -> pd.DataFrame:
             "ob die Datei Zeilen enthält."
         )
     sep, header_line = _sniff(text, first_line, options["sep"] or hinted_sep, options["header_line"])
-    names, columns, lines = _read_table(text, path, sep, first_line, header_line)
+    return _frame(*_read_table(text, path, sep, first_line, header_line), path, options)
+
+
+def _frame(names: list[str], columns: list[np.ndarray], lines: np.ndarray, notes: list[str], path: Path,
+           options: dict) -> pd.DataFrame:
+    """The typed frame, indexed by the Excel line of each row; each note is also a warning."""
     as_text = _text_columns(options["dtype"], names, path)
-    return pd.DataFrame({
+    frame = pd.DataFrame({
         name: _convert_column(name, column, lines, path, as_text=name in as_text,
                               decimal=options["decimal"], parse_dates=options["parse_dates"])
         for name, column in zip(names, columns)
-    })
+    }, index=pd.Index(lines, dtype="int64", name=LINE_INDEX))
+    frame.attrs["datei"] = str(path)
+    frame.attrs["hinweise"] = list(notes)
+    for note in notes:
+        warnings.warn(KundenkitWarning(note), stacklevel=4)
+    return frame
 
 
 def write_csv(df: pd.DataFrame, path) -> Path:
@@ -173,7 +222,8 @@ def write_csv(df: pd.DataFrame, path) -> Path:
     missing values are empty. The index is not written. Missing folders are
     created and an existing file is overwritten. :func:`read_csv` reads the
     file back into an equal frame, as long as text values do not themselves
-    look like numbers, dates, ``ja``/``nein`` or missing values.
+    look like numbers, dates, ``ja``/``nein`` or missing values (its index
+    holds the file's line numbers: 2, 3, …).
 
     Parameters
     ----------
@@ -209,7 +259,7 @@ def write_csv(df: pd.DataFrame, path) -> Path:
     True
     >>> data.decode("utf-8-sig")
     'kunde;umsatz;aktiv;seit\\r\\n"Müller; Söhne";1234,5;ja;12.03.2024\\r\\n;0,1;nein;13.03.2024 08:30\\r\\n'
-    >>> read_csv(path).equals(df)
+    >>> read_csv(path).reset_index(drop=True).equals(df)
     True
     """
     if not isinstance(df, pd.DataFrame):
@@ -326,11 +376,12 @@ def _split_sep_hint(text: str) -> tuple[str | None, str, int]:
 
 def _parse(text: str, sep: str, skipped_lines: int,
            limit: int | None = None) -> tuple[list[list[str]], np.ndarray, tuple[int, int] | None]:
-    """The records of ``text``, the 1-based file line where each starts, and a quoting problem.
+    """The records of ``text``, the line of each as Excel numbers it, and a quoting problem.
 
-    The quoting problem is None, or the line where the badly quoted record
-    starts and the line where the csv module noticed it; records before it
-    are returned.
+    Excel numbers records (a line break inside quotes stays in its row; blank
+    lines count; an Excel hint ``sep=;`` is no row). The quoting problem is
+    None, or the text-editor line where the badly quoted record starts and the
+    line where the csv module noticed it; records before it are returned.
     """
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=sep, quotechar='"', strict=True)
     records, ends = [], [0]
@@ -342,18 +393,18 @@ def _parse(text: str, sep: str, skipped_lines: int,
             add_end(reader.line_num)
     except csv.Error:
         problem = (skipped_lines + ends[-1] + 1, skipped_lines + reader.line_num)
-    return records, np.asarray(ends[:-1]) + skipped_lines + 1, problem
+    return records, np.arange(1, len(records) + 1), problem
 
 
 def _sample(text: str, sep: str, skipped_lines: int, from_line: int) -> list[tuple[int, list[str]]]:
-    """``(line, fields)`` of the first non-blank records starting at ``from_line`` or later."""
+    """``(Excel line, fields)`` of the first non-blank records starting at ``from_line`` or later."""
     records, starts, _ = _parse(text, sep, skipped_lines, limit=from_line - 1 + _SNIFF_RECORDS)
     sample = [(int(line), fields) for line, fields in zip(starts, records) if fields and line >= from_line]
     return sample[:_SNIFF_RECORDS]
 
 
-def _layout(sample: list[tuple[int, list[str]]], header_given: bool) -> tuple[int, int, float] | None:
-    """(index of the header record, its field count, share of later records with that count)."""
+def _layout(sample: list[tuple[int, list[str]]], header_given: bool) -> tuple[int, int, int, float] | None:
+    """(index of the header record, its field count, number and share of later records with that count)."""
     counts = [len(fields) for _, fields in sample]
     if header_given:
         index = 0
@@ -364,7 +415,8 @@ def _layout(sample: list[tuple[int, list[str]]], header_given: bool) -> tuple[in
             return None
     width = counts[index]
     rest = counts[index + 1:]
-    return index, width, (sum(count == width for count in rest) / len(rest) if rest else 1.0)
+    consistent = sum(count == width for count in rest)
+    return index, width, consistent, (consistent / len(rest) if rest else 1.0)
 
 
 def _could_be_header(fields: list[str], usual: int) -> bool:
@@ -382,43 +434,85 @@ def _sniff(text: str, skipped_lines: int, sep: str | None, header_line: int | No
         layout = _layout(sample, header_line is not None) if sample else None
         if layout is None:
             continue
-        index, width, consistency = layout
-        key = (width >= 2 or sep is not None, consistency, -index, -rank)
+        index, width, consistent, share = layout
+        # The separator whose header and records split alike explains most records; on a tie the one
+        # with more columns wins. One ragged row thus does not hand the file to "," (which splits
+        # decimal commas into a consistent two columns and skips the real header as a title line).
+        key = (width >= 2 or sep is not None, consistent, width, share, -index, -rank)
         if best_key is None or key > best_key:
             best, best_key = (candidate, header_line or sample[index][0]), key
     return best or (sep or _SEPARATORS[0], header_line or skipped_lines + 1)
 
 
 def _read_table(text: str, path: Path, sep: str, skipped_lines: int, header_line: int):
-    """Column names, the columns as arrays of raw strings, and the file line of each row."""
-    records, starts, problem = _parse(text, sep, skipped_lines)
+    """Column names, the columns as arrays of raw strings, the line of each row, and notes."""
+    records, _, problem = _parse(text, sep, skipped_lines)
     if problem is not None:
         raise _quote_problem(path, *problem)
-    position = int(np.searchsorted(starts, header_line))
-    if position == len(records) or starts[position] != header_line or not records[position]:
+    return _table_from_records(records, path, header_line, sep)
+
+
+def _table_from_records(records: list[list[str]], path: Path, header_line: int, sep: str | None):
+    """Names, raw columns, Excel line of each row and notes from the records of a file or sheet.
+
+    ``records[i]`` is line ``i + 1`` as Excel numbers it (blank lines included);
+    ``sep`` is None for an Excel sheet.
+    """
+    position = header_line - 1
+    if position >= len(records) or not any(cell.strip() for cell in records[position]):
         raise KundenkitError(
             f"In der Datei '{path}' beginnt in Zeile {header_line} keine Kopfzeile (die Zeile ist leer, liegt "
             "hinter dem Dateiende oder mitten in einem Feld). Geben Sie mit 'header_line' die Zeile an, "
             "in der die Spaltennamen stehen."
         )
-    header, rows, lines = records[position], records[position + 1:], starts[position + 1:]
+    header = records[position]
+    if sep is None:  # a sheet: cells right of the last name are empty unless a value stands there
+        while header and not header[-1].strip():
+            header = header[:-1]
+    rows, lines = records[position + 1:], np.arange(position + 2, len(records) + 1)
     width = len(header)
+    rows, lines, notes = _drop_footer(rows, lines, width, path)
     lengths = np.fromiter(map(len, rows), dtype=np.intp, count=len(rows))
     for row in np.flatnonzero(lengths > width):
         if any(cell.strip() for cell in rows[row][width:]):
-            raise _too_many_fields(path, lines[row], lengths[row], header_line, width, sep)
+            raise _too_many_fields(path, lines[row], rows[row], header_line, width, sep)
         rows[row] = rows[row][:width]
-    for row in np.flatnonzero((lengths > 0) & (lengths < width)):  # Excel drops trailing empty cells
+    for row in np.flatnonzero(lengths < width):  # Excel drops trailing empty cells; blank lines have none
         rows[row] = rows[row] + [""] * (width - lengths[row])
-    if not lengths.all():  # blank lines
-        rows, lines = [row for row, length in zip(rows, lengths) if length], lines[lengths > 0]
+    table = np.array(rows, dtype=object).reshape(len(rows), width)
+    # Blank lines; in a sheet also rows of empty cells (a CSV line ";;" is a row of missing values).
+    blank = (table == "").all(axis=1) if sep is None else lengths == 0
+    if blank.any():
+        table, lines = table[~blank], lines[~blank]
     names = [unicodedata.normalize("NFC", name.strip()) for name in header]
-    columns = list(np.array(rows, dtype=object).reshape(len(rows), width).T)
+    columns = list(table.T)
     while names and not names[-1] and not any(value.strip() for value in columns[-1]):
         names.pop()
         columns.pop()
     _check_unique(names, path, header_line)
-    return names, columns, lines
+    return names, columns, lines, notes
+
+
+def _drop_footer(rows: list[list[str]], lines: np.ndarray, width: int, path: Path):
+    """Rows and lines without the footer lines at the end ("Summe", "Gesamt" …), and a note for each."""
+    end = len(rows)
+    while end and not any(cell.strip() for cell in rows[end - 1]):
+        end -= 1
+    notes, last = [], end
+    while last:
+        filled = [cell.strip() for cell in rows[last - 1] if cell.strip()]
+        if not filled or len(filled) >= width or not _FOOTER.fullmatch(filled[0]):
+            break
+        last -= 1
+    if last == end:
+        return rows, lines, notes
+    for row in range(last, end):
+        filled = [cell.strip() for cell in rows[row] if cell.strip()]
+        notes.append(
+            f"In der Datei '{path}' ist Zeile {lines[row]} ({'; '.join(filled)}) eine Summenzeile; "
+            "sie wurde nicht eingelesen. Der Kurs rechnet Summen selbst."
+        )
+    return rows[:last], lines[:last], notes
 
 
 def _quote_problem(path: Path, start: int, noticed: int) -> KundenkitError:
@@ -430,13 +524,20 @@ def _quote_problem(path: Path, start: int, noticed: int) -> KundenkitError:
     )
 
 
-def _too_many_fields(path: Path, line: int, found: int, header_line: int, width: int, sep: str) -> KundenkitError:
+def _too_many_fields(path: Path, line: int, row: list[str], header_line: int, width: int,
+                     sep: str | None) -> KundenkitError:
+    extra = next(cell.strip() for cell in row[width:] if cell.strip())
+    if sep is None:
+        return KundenkitError(
+            f"Diese Zeile hat einen Wert rechts neben der letzten Spalte der Kopfzeile (Zeile {header_line}, "
+            f"{width} Spalten).", datei=path, zeile=line, wert=extra,
+            tipp="Geben Sie der Spalte in der Kopfzeile einen Namen, oder löschen Sie den Wert.")
     return KundenkitError(
-        f"In der Datei '{path}' hat Zeile {line} {found} Felder, die Kopfzeile (Zeile {header_line}) aber nur "
-        f"{width}. Prüfen Sie das Trennzeichen (erkannt: {_SEPARATOR_NAMES.get(sep, repr(sep))}) und die "
-        "Anführungszeichen in dieser Zeile: Ein Text, der das Trennzeichen enthält, muss in "
-        "Anführungszeichen stehen."
-    )
+        f"Diese Zeile hat {len(row)} Felder, die Kopfzeile (Zeile {header_line}) aber nur {width}.",
+        datei=path, zeile=line, wert=extra,
+        tipp=f"Prüfen Sie das Trennzeichen (erkannt: {_SEPARATOR_NAMES.get(sep, repr(sep))}) und die "
+             "Anführungszeichen in dieser Zeile: Ein Text, der das Trennzeichen enthält, muss in "
+             "Anführungszeichen stehen. Ein Feld zu viel am Ende der Zeile löschen Sie.")
 
 
 def _check_unique(names: list[str], path: Path, header_line: int) -> None:
@@ -475,13 +576,58 @@ def _convert_column(name: str, raw: np.ndarray, lines: np.ndarray, path: Path, *
     if converted.dtype.kind == "M" and converted.isna().any():
         bad = converted.index[converted.isna()][0]
         raise KundenkitError(
-            f"In der Datei '{path}', Zeile {lines[int(np.argmax(codes == bad))]}, Spalte '{name}' steht das "
-            f"ungültige Datum '{values[bad]}'. Korrigieren Sie Tag und Monat, oder lesen Sie die Spalte als "
-            f"Text mit dtype={{'{name}': 'string'}}."
-        )
+            f"Das Datum '{values[bad]}' gibt es nicht.", datei=path, zeile=int(lines[int(np.argmax(codes == bad))]),
+            spalte=name, wert=values[bad],
+            tipp="Korrigieren Sie Tag und Monat (TT.MM.JJJJ), speichern Sie die Datei und führen Sie die Zelle "
+                 "noch einmal aus.")
+    if converted.dtype == "string" and parse_dates and not as_text:
+        _check_mostly_dates(values[~missing], codes, lines, path, name)
     if missing.any():
         converted = converted.astype(_NULLABLE.get(converted.dtype.name, converted.dtype))
     return converted.reindex(values.index).array.take(codes)
+
+
+def _check_mostly_dates(values: pd.Series, codes: np.ndarray, lines: np.ndarray, path: Path, name: str) -> None:
+    """A German error naming the first value that is no date, if nearly all others are dates of one kind."""
+    if len(values) < 2:
+        return
+    for pattern, form in ((_GERMAN_DATE, "TT.MM.JJJJ"), (_ISO_DATE, "JJJJ-MM-TT")):
+        is_date = values.str.fullmatch(pattern)
+        if is_date.mean() < _DATE_MAJORITY:
+            continue
+        bad = values.index[~is_date]
+        row = int(np.flatnonzero(np.isin(codes, bad))[0])
+        value = values[codes[row]]
+        suggestion = _date_suggestion(value, form)
+        raise KundenkitError(
+            f"Der Wert '{value}' ist kein Datum in der Form {form}, wie die anderen Werte der Spalte.",
+            datei=path, zeile=int(lines[row]), spalte=name, wert=value,
+            tipp=(f"Schreiben Sie das Datum als {suggestion}" if suggestion else
+                  f"Schreiben Sie ein Datum in der Form {form}") +
+                 ", speichern Sie die Datei und führen Sie die Zelle noch einmal aus.")
+
+
+def _date_suggestion(value: str, form: str) -> str | None:
+    """``value`` written as ``form`` if its year, month and day can be read unambiguously, else None.
+
+    >>> _date_suggestion("2023/08/26", "TT.MM.JJJJ"), _date_suggestion("26/08/2023", "JJJJ-MM-TT")
+    ('26.08.2023', '2023-08-26')
+    >>> _date_suggestion("08/07/2023", "TT.MM.JJJJ") is None  # July or August?
+    True
+    """
+    if match := _YEAR_FIRST.fullmatch(value):
+        year, month, day = map(int, match.groups())
+    elif (match := _YEAR_LAST.fullmatch(value)) and int(match[1]) > 12:
+        day, month, year = map(int, match.groups())
+    elif match and int(match[2]) > 12:  # American: month first
+        month, day, year = map(int, match.groups())
+    else:
+        return None
+    try:
+        date = pd.Timestamp(year=year, month=month, day=day)
+    except ValueError:
+        return None
+    return date.strftime("%d.%m.%Y" if form == "TT.MM.JJJJ" else "%Y-%m-%d")
 
 
 def _infer(values: pd.Series, lower: pd.Series, name: str, *,
