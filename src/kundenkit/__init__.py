@@ -6,6 +6,8 @@ ipywidgets are loaded only when a chart or widget is first used.
 >>> import kundenkit as kk
 >>> "Bank" in kk.BRANCHEN
 True
+>>> kk.wert(0.125, "share:1"), kk.wert(-1234.5, "money")
+('12,5 %', '−1.235 €')
 """
 import sys
 from importlib import import_module
@@ -25,10 +27,15 @@ from kundenkit.course import CourseParameters, load_course_data, validate_parame
 __version__ = "0.1.0"
 
 # Sub-packages that import Altair or ipywidgets are loaded on first access.
-_LAZY_SUBMODULES = {"charts", "widgets", "models", "exercises"}
+_LAZY_SUBMODULES = {"charts", "widgets", "models", "exercises", "display"}
 _LAZY_ATTRIBUTES = {
     "check_answer": "kundenkit.exercises.checks",
     "save_transfer": "kundenkit.transfer",
+}
+# The display layer under the German names the notebooks use: kk.tabelle(...), kk.wert(...).
+_LAZY_ALIASES = {
+    "tabelle": ("kundenkit.display", "table"),
+    "wert": ("kundenkit.display", "format_value"),
 }
 
 __all__ = [
@@ -41,7 +48,9 @@ __all__ = [
     "load_course_data",
     "read_csv",
     "save_transfer",
+    "tabelle",
     "validate_parameters",
+    "wert",
     "write_csv",
 ]
 
@@ -51,4 +60,7 @@ def __getattr__(name):
         return import_module(f"kundenkit.{name}")
     if name in _LAZY_ATTRIBUTES:
         return getattr(import_module(_LAZY_ATTRIBUTES[name]), name)
+    if name in _LAZY_ALIASES:
+        module, attribute = _LAZY_ALIASES[name]
+        return getattr(import_module(module), attribute)
     raise AttributeError(f"module 'kundenkit' has no attribute {name!r}")
