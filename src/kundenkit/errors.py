@@ -43,7 +43,7 @@ class KundenkitError(ValueError):
     >>> error = KundenkitError("Der Wert '2023/08/26' ist kein Datum.", datei="transaktionen.csv", zeile=262,
     ...                        spalte="datum", wert="2023/08/26", tipp="Schreiben Sie 26.08.2023.")
     >>> str(error)
-    "In der Datei 'transaktionen.csv', Zeile 262, Spalte 'datum': Der Wert '2023/08/26' ist kein Datum. Schreiben Sie 26.08.2023."
+    "In der Datei 'transaktionen.csv', Spalte 'datum', Zeile 262: Der Wert '2023/08/26' ist kein Datum. Schreiben Sie 26.08.2023."
     >>> error.zeile, error.wert, error.problem
     (262, '2023/08/26', "Der Wert '2023/08/26' ist kein Datum.")
     """
@@ -65,18 +65,18 @@ class KundenkitError(ValueError):
         return self.wert is not _UNSET
 
     def place(self) -> str:
-        """The place as German text, e.g. ``In der Datei 'a.csv', Zeile 3, Spalte 'datum'``; may be empty.
+        """The place as German text, e.g. ``In der Datei 'a.csv', Spalte 'datum', Zeile 3``; may be empty.
 
         >>> KundenkitError("x", zeile=4, spalte="betrag").place()
-        "Zeile 4, Spalte 'betrag'"
+        "Spalte 'betrag', Zeile 4"
         """
         parts = []
         if self.datei is not None:
             parts.append(f"In der Datei '{self.datei}'")
+        if self.spalte is not None:  # column before line, as in the models' messages
+            parts.append(f"Spalte '{self.spalte}'")
         if self.zeile is not None:
             parts.append(f"Zeile {self.zeile}")
-        if self.spalte is not None:
-            parts.append(f"Spalte '{self.spalte}'")
         return ", ".join(parts)
 
     def _full_message(self) -> str:

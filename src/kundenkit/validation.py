@@ -1,6 +1,7 @@
 """Checks of user-given values with German messages that name the parameter and what is allowed."""
 from __future__ import annotations
 
+import math
 import numbers
 
 from kundenkit.errors import KundenkitError
@@ -10,22 +11,57 @@ def _de_int(value: int) -> str:
     return f"{value:,}".replace(",", ".")
 
 
+def _de_float(value: float) -> str:
+    """A float as Python read it, in German notation: 2.0 → '2,0', 2.5 → '2,5'."""
+    return repr(float(value)).replace(".", ",")
+
+
 def check_int(name: str, value, *, minimum: int, maximum: int | None = None) -> int:
     """``value`` as an int if it is a whole number within the bounds, else a German error.
 
+    A German writes 2000 as ``2.000``; Python reads that as the float 2.0. The
+    error then says so and gives the number to write.
+
     >>> check_int("n_kunden", 5, minimum=1, maximum=10)
     5
+    >>> check_int("n_kunden", 2.000, minimum=1, maximum=1_000_000)
+    Traceback (most recent call last):
+    ...
+    kundenkit.errors.KundenkitError: Der Parameter 'n_kunden' muss eine ganze Zahl sein. Sie haben 2.000 geschrieben; Python liest das als 2,0. Schreiben Sie 2000 ohne Punkt.
     >>> check_int("n_kunden", 2.5, minimum=1, maximum=1_000_000)
     Traceback (most recent call last):
     ...
-    kundenkit.errors.KundenkitError: Der Parameter 'n_kunden' muss eine ganze Zahl sein, nicht 2.5. Erlaubt sind ganze Zahlen von 1 bis 1.000.000.
+    kundenkit.errors.KundenkitError: Der Parameter 'n_kunden' muss eine ganze Zahl sein, nicht 2,5. Erlaubt sind ganze Zahlen von 1 bis 1.000.000. Wenn Sie 2.500 meinen: Schreiben Sie 2500 ohne Punkt.
+    >>> check_int("n_kunden", "2000", minimum=1, maximum=1_000_000)
+    Traceback (most recent call last):
+    ...
+    kundenkit.errors.KundenkitError: Der Parameter 'n_kunden' muss eine Zahl sein, kein Text. Schreiben Sie sie ohne Anführungszeichen: n_kunden = 2000
     """
     allowed = (f"Erlaubt sind ganze Zahlen ab {_de_int(minimum)}." if maximum is None
                else f"Erlaubt sind ganze Zahlen von {_de_int(minimum)} bis {_de_int(maximum)}.")
+    if isinstance(value, float) and math.isfinite(value):
+        thousands = value * 1000
+        meant = int(round(thousands)) if abs(thousands - round(thousands)) < 1e-6 else None
+        fits = meant is not None and meant >= minimum and (maximum is None or meant <= maximum)
+        if fits and value == int(value):
+            raise KundenkitError(
+                f"Der Parameter '{name}' muss eine ganze Zahl sein. Sie haben {_de_int(meant)} geschrieben; "
+                f"Python liest das als {_de_float(value)}. Schreiben Sie {meant} ohne Punkt.",
+                parameter=name, wert=value)
+        hint = f" Wenn Sie {_de_int(meant)} meinen: Schreiben Sie {meant} ohne Punkt." if fits else ""
+        raise KundenkitError(
+            f"Der Parameter '{name}' muss eine ganze Zahl sein, nicht {_de_float(value)}. {allowed}{hint}",
+            parameter=name, wert=value)
+    if isinstance(value, str) and value.strip().replace(".", "").isdigit():
+        raise KundenkitError(
+            f"Der Parameter '{name}' muss eine Zahl sein, kein Text. Schreiben Sie sie ohne Anführungszeichen: "
+            f"{name} = {value.strip().replace('.', '')}", parameter=name, wert=value)
     if isinstance(value, bool) or not isinstance(value, numbers.Integral):
-        raise KundenkitError(f"Der Parameter '{name}' muss eine ganze Zahl sein, nicht {value!r}. {allowed}")
+        raise KundenkitError(f"Der Parameter '{name}' muss eine ganze Zahl sein, nicht {value!r}. {allowed}",
+                             parameter=name, wert=value)
     if value < minimum or (maximum is not None and value > maximum):
-        raise KundenkitError(f"Der Parameter '{name}' ist {_de_int(int(value))}. {allowed}")
+        raise KundenkitError(f"Der Parameter '{name}' ist {_de_int(int(value))}. {allowed}", parameter=name,
+                             wert=value)
     return int(value)
 
 
@@ -39,13 +75,50 @@ def check_choice(name: str, value, allowed, what: str) -> str:
         for option in allowed:
             if value.strip().casefold() == option.casefold():
                 return option
-    raise KundenkitError(f"Unbekannte {what} {value!r} im Parameter '{name}'. Erlaubt sind: {', '.join(allowed)}.")
+    raise KundenkitError(f"Unbekannte {what} {value!r} im Parameter '{name}'. Erlaubt sind: {', '.join(allowed)}.",
+                         parameter=name, wert=value)
+
+
+def shown_value(value) -> str:
+    """A cell's value as the learner typed it, for messages: text in quotes, numbers plain, missing as 'leer'.
+
+    >>> shown_value("abc"), shown_value(12.5), shown_value(None), shown_value(float("nan"))
+    ("'abc'", '12.5', 'leer', 'leer')
+    """
+    import pandas as pd
+
+    if value is None or (pd.api.types.is_scalar(value) and pd.isna(value)):
+        return "leer"
+    if hasattr(value, "item"):
+        value = value.item()
+    return repr(value) if isinstance(value, str) else str(value)
+
+
+def cell_error(frame, row, column: str, problem: str, tipp: str | None = None) -> KundenkitError:
+    """A :class:`KundenkitError` for one cell: the file, the line, the column and the value.
+
+    ``row`` is an index label of ``frame``. A frame read with
+    :func:`kundenkit.read_csv` is indexed by the line as Excel numbers it and
+    knows its file (``frame.attrs["datei"]``), so the error names both; for
+    other frames the line is the index label.
+
+    >>> import pandas as pd
+    >>> print(cell_error(pd.DataFrame({"betrag": [1.0, None]}), 1, "betrag", "Der Betrag fehlt."))
+    Spalte 'betrag', Zeile 1: Der Betrag fehlt.
+    """
+    value = frame.at[row, column]
+    if hasattr(value, "item"):
+        value = value.item()
+    line = int(row) if isinstance(row, numbers.Integral) else row
+    return KundenkitError(problem, datei=frame.attrs.get("datei"), zeile=line, spalte=column,
+                          wert=None if shown_value(value) == "leer" else value, tipp=tipp)
 
 
 def check_scale(frame, column: str, *, low: int, high: int):
     """The column as numbers if every filled value lies on the scale ``low``–``high``, else a German error.
 
-    Empty cells stay empty (NaN); the error names the column, the row and the value.
+    Empty cells stay empty (NaN); the error names the column, the row and the value
+    (and the file and its line as Excel numbers it, for a frame from :func:`kundenkit.read_csv`).
 
     >>> import pandas as pd
     >>> check_scale(pd.DataFrame({"bewertung": [1, 5, None]}), "bewertung", low=1, high=5).tolist()
@@ -61,12 +134,9 @@ def check_scale(frame, column: str, *, low: int, high: int):
     bad = frame.index[(values.isna() & frame[column].notna()) | (values < low) | (values > high)]
     if len(bad):
         row = bad[0]
-        value = frame.at[row, column]
-        shown = repr(value.item() if hasattr(value, "item") else value)
-        raise KundenkitError(
-            f"Spalte '{column}', Zeile {row}: Der Wert {shown} liegt nicht auf der Skala {low:g} bis {high:g}. "
-            "Korrigieren Sie den Wert oder lassen Sie das Feld leer."
-        )
+        raise cell_error(frame, row, column,
+                         f"Der Wert {shown_value(frame.at[row, column])} liegt nicht auf der Skala {low:g} bis {high:g}.",
+                         "Korrigieren Sie den Wert oder lassen Sie das Feld leer.")
     return values
 
 

@@ -368,7 +368,10 @@ class CustomerBase:
     """The four tables of a customer base, with the sector and seed they belong to.
 
     A base read from the learner's own files may lack tables; those are ``None``
-    and :meth:`require` explains in German which file is missing.
+    and :meth:`require` explains in German which file is missing. Such a base
+    has ``quelle``, the name of the learner's folder or file (None for the
+    course's sample data), and ``hinweise``, notes from reading it (e.g. a
+    footer line that was not read).
     """
 
     kunden: pd.DataFrame | None
@@ -377,6 +380,8 @@ class CustomerBase:
     befragung: pd.DataFrame | None
     branche: str
     seed: int
+    quelle: str | None = None
+    hinweise: tuple[str, ...] = ()
 
     TABLES: ClassVar[tuple[str, ...]] = ("kunden", "transaktionen", "kontakte", "befragung")
 
@@ -412,17 +417,33 @@ class CustomerBase:
         return table
 
     def __repr__(self) -> str:
-        """A German summary for the notebook.
+        """A German summary for the notebook: whose data, the size of each table, and any notes.
 
         >>> generate_customers(seed=1, n_customers=10, branche="Bank")  # doctest: +ELLIPSIS
-        Kundenbasis Bank (seed 1): Kunden 10 Zeilen · Transaktionen ... Zeilen · Kontakte ... · Befragung ...
+        Beispieldaten Bank (seed 1): Kunden 10 Zeilen · Transaktionen ... Zeilen · Kontakte ... · Befragung ...
+        >>> base = generate_customers(seed=1, n_customers=10)
+        >>> CustomerBase(base.kunden, None, None, None, "Handel", 0, quelle="mein_unternehmen",
+        ...              hinweise=("Zeile 12 wurde nicht eingelesen.",))
+        Ihre Daten aus 'mein_unternehmen': Kunden 10 Zeilen · Transaktionen fehlt · Kontakte fehlt · Befragung fehlt
+        Hinweis: Zeile 12 wurde nicht eingelesen.
         """
         titles = {"kunden": "Kunden", "transaktionen": "Transaktionen", "kontakte": "Kontakte", "befragung": "Befragung"}
         sizes = " · ".join(
             f"{titles[name]} {'fehlt' if table is None else f'{len(table):,} Zeilen'.replace(',', '.')}"
             for name, table in self.tables().items()
         )
-        return f"Kundenbasis {self.branche} (seed {self.seed}): {sizes}"
+        lines = [f"{self.title()}: {sizes}", *(f"Hinweis: {note}" for note in self.hinweise)]
+        return "\n".join(lines)
+
+    def title(self) -> str:
+        """Whose data this is, for headers: the learner's folder, or the course's sample data.
+
+        >>> generate_customers(seed=42, n_customers=10).title()
+        'Beispieldaten Handel (seed 42)'
+        """
+        if self.quelle is not None:
+            return f"Ihre Daten aus '{self.quelle}'"
+        return f"Beispieldaten {self.branche} (seed {self.seed})"
 
 
 @dataclass(frozen=True)

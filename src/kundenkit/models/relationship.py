@@ -32,7 +32,7 @@ import numpy as np
 import pandas as pd
 
 from kundenkit.errors import KundenkitError
-from kundenkit.validation import check_columns
+from kundenkit.validation import cell_error, check_columns, shown_value
 
 # Assumptions of the course (not from the book): learners replace them with their own numbers.
 GAIN = 0.2               # share of the gap to full strength closed by one recognised episode
@@ -381,10 +381,10 @@ def customer_rates(transaktionen: pd.DataFrame, kunden: pd.DataFrame | None = No
     for col, values in ((date_col, dates), (amount_col, amounts)):
         bad = transaktionen.index[values.isna()]
         if len(bad):
-            raise KundenkitError(
-                f"Spalte '{col}', Zeile {bad[0]}: Der Wert {transaktionen.at[bad[0], col]!r} ist kein gültiges "
-                f"{'Datum' if col == date_col else 'Betrag'}. Korrigieren oder löschen Sie die Zeile."
-            )
+            shown = shown_value(transaktionen.at[bad[0], col])
+            problem = (f"Hier fehlt {'das Datum' if col == date_col else 'der Betrag'}." if shown == "leer" else
+                       f"Der Wert {shown} ist kein {'gültiges Datum' if col == date_col else 'gültiger Betrag'}.")
+            raise cell_error(transaktionen, bad[0], col, problem, "Ergänzen oder löschen Sie die Zeile.")
     if years is None:
         days = (dates.max() - dates.min()).days + 1
         if days < 28:
