@@ -350,20 +350,26 @@ def test_duplicate_header_names(tmp_path):
     assert "Spalten 1 und 3" in message and "'Name'" in message and "Zeile 3" in message
 
 
-@pytest.mark.parametrize("data", [
-    b"PK\x03\x04\x14\x00\x06\x00" + bytes(range(256)),  # an .xlsx is a zip archive
-    b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(64),  # an old .xls
-    b"Kunde;Wert\n\x81\x8d\xff;1\n",  # neither UTF-8 nor cp1252
-    b"Kunde;Wert\n\x00\x01\x02;1\n",  # control bytes
+@pytest.mark.parametrize(("data", "expected"), [
+    (b"PK\x03\x04\x14\x00\x06\x00" + bytes(range(256)),  # a zip archive, but no workbook
+     "Die Datei '{path}' lässt sich nicht als Excel-Arbeitsmappe lesen (BadZipFile). Öffnen Sie sie in Excel "
+     "und speichern Sie sie als 'Excel-Arbeitsmappe (.xlsx)' oder als 'CSV UTF-8 (durch Trennzeichen getrennt)'."),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(64),  # an old .xls
+     "Die Datei '{path}' ist eine Excel-Datei im alten Format (.xls). Öffnen Sie sie in Excel und speichern Sie "
+     "sie als 'Excel-Arbeitsmappe (.xlsx)' oder als 'CSV UTF-8 (durch Trennzeichen getrennt)'."),
+    (b"Kunde;Wert\n\x81\x8d\xff;1\n",  # neither UTF-8 nor cp1252
+     "Die Datei '{path}' ist vermutlich keine CSV-Datei (sondern z. B. ein PDF oder ein Bild). Speichern Sie die "
+     "Daten in Excel als 'Excel-Arbeitsmappe (.xlsx)' oder als 'CSV UTF-8 (durch Trennzeichen getrennt)'."),
+    (b"Kunde;Wert\n\x00\x01\x02;1\n",  # control bytes
+     "Die Datei '{path}' ist vermutlich keine CSV-Datei (sondern z. B. ein PDF oder ein Bild). Speichern Sie die "
+     "Daten in Excel als 'Excel-Arbeitsmappe (.xlsx)' oder als 'CSV UTF-8 (durch Trennzeichen getrennt)'."),
 ])
-def test_binary_file_is_not_a_csv(tmp_path, data):
+def test_binary_file_is_not_a_csv(tmp_path, data, expected):
     path = tmp_path / "kunden.csv"
     path.write_bytes(data)
     with pytest.raises(KundenkitError) as caught:
         read_csv(path)
-    message = str(caught.value)
-    assert "kunden.csv" in message and "keine CSV-Datei" in message
-    assert "Speichern Sie die Datei in Excel als 'CSV UTF-8 (durch Trennzeichen getrennt)'" in message
+    assert str(caught.value) == expected.format(path=path)
 
 
 # --- writing ---------------------------------------------------------------------------------

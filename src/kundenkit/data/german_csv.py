@@ -31,7 +31,6 @@ _SNIFF_RECORDS = 50
 _SEP_HINT = re.compile(r'"?sep=(.)"?')
 _CONTROL_CHARS = re.compile(r"[\x00-\x08\x0e-\x1f]")
 _BINARY_SIGNATURES = (b"PK\x03\x04", b"\xd0\xcf\x11\xe0")  # .xlsx (zip) and .xls (OLE)
-_EXCEL_SUFFIXES = (".xlsx", ".xlsm")
 _EXCEL_OVERRIDES = ("decimal", "dtype", "parse_dates", "header_line")
 
 _MISSING = frozenset({"", "k.a.", "k. a.", "n/a", "-", "–"})
@@ -61,7 +60,7 @@ LINE_INDEX = "Zeile"
 def read_csv(path, **overrides) -> pd.DataFrame:
     """Read a CSV export from German, Austrian or Swiss software without being told its format.
 
-    An Excel file (``.xlsx``, ``.xlsm``) is read with :func:`kundenkit.data.excel.read_excel`
+    An Excel workbook (``.xlsx``, ``.xlsm``) is read with :func:`kundenkit.data.excel.read_excel`
     (first sheet; ``sep`` and ``encoding`` do not apply).
 
     Parameters
@@ -179,7 +178,7 @@ def read_csv(path, **overrides) -> pd.DataFrame:
     options = _checked_overrides(overrides)
     path = Path(path)
     data = _read_bytes(path)
-    if data.startswith(_BINARY_SIGNATURES[0]) and path.suffix.lower() in _EXCEL_SUFFIXES:
+    if data.startswith(_BINARY_SIGNATURES[0]):  # a zip file: an Excel workbook (.xlsx), whatever its name
         from kundenkit.data.excel import read_excel
 
         return read_excel(path, **{key: overrides[key] for key in _EXCEL_OVERRIDES if key in overrides})
@@ -328,16 +327,22 @@ def _read_bytes(path: Path) -> bytes:
         raise KundenkitError(f"'{path}' ist ein Ordner. Geben Sie den Pfad zu einer CSV-Datei an.") from None
 
 
-def _not_csv(path: Path) -> KundenkitError:
+def _not_csv(path: Path, old_excel: bool = False) -> KundenkitError:
+    if old_excel:
+        return KundenkitError(
+            f"Die Datei '{path}' ist eine Excel-Datei im alten Format (.xls). Öffnen Sie sie in Excel und "
+            "speichern Sie sie als 'Excel-Arbeitsmappe (.xlsx)' oder als 'CSV UTF-8 (durch Trennzeichen getrennt)'."
+        )
     return KundenkitError(
-        f"Die Datei '{path}' ist vermutlich keine CSV-Datei (sondern z. B. eine Excel-Datei .xlsx). "
-        "Speichern Sie die Datei in Excel als 'CSV UTF-8 (durch Trennzeichen getrennt)'."
+        f"Die Datei '{path}' ist vermutlich keine CSV-Datei (sondern z. B. ein PDF oder ein Bild). "
+        "Speichern Sie die Daten in Excel als 'Excel-Arbeitsmappe (.xlsx)' oder als "
+        "'CSV UTF-8 (durch Trennzeichen getrennt)'."
     )
 
 
 def _decode(data: bytes, path: Path, encoding: str | None) -> str:
     if data.startswith(_BINARY_SIGNATURES):
-        raise _not_csv(path)
+        raise _not_csv(path, old_excel=data.startswith(_BINARY_SIGNATURES[1]))
     if encoding is not None:
         try:
             text = data.decode(encoding)
