@@ -1,6 +1,9 @@
-"""Every notebook is clean source, executes under nbval and with papermill parameters."""
+"""Every notebook is clean source, executes under nbval and with papermill parameters, and speaks German."""
+import json
+import os
 import subprocess
 import sys
+from pathlib import Path
 
 import nbformat
 import pytest
@@ -8,7 +11,8 @@ from papermill import PapermillExecutionError
 
 import kundenkit as kk
 from conftest import ALL_NOTEBOOKS, LESSONS, ROOT, SOLUTIONS, execute_notebook
-from golden_outputs import MARK, checked_cells, with_golden_outputs
+from golden_outputs import HERE, MARK, checked_cells, with_golden_outputs
+from output_scan import notebook_findings
 
 # The tables each lesson needs at least: with only these, a learner's own export must work.
 OWN_TABLES = {
@@ -40,22 +44,48 @@ def test_parameters_cell_comes_first_and_is_validated(path):
     assert "kk.load_course_data(seed=seed, branche=branche, n_kunden=n_kunden, daten_pfad=daten_pfad)" in code[1].source
 
 
-def test_every_notebook_passes_nbval(tmp_path):
-    """nbval on copies that carry the golden outputs, in a mirror of the course folder."""
-    (tmp_path / "data").symlink_to(ROOT / "data", target_is_directory=True)
-    copies = []
+@pytest.fixture(scope="module")
+def nbval_run(tmp_path_factory):
+    """nbval on copies that carry the golden outputs, in a mirror of the course folder.
+
+    Every notebook is executed once here; the outputs of all cells are kept
+    (``nbval_capture``) for the scan of what learners see.
+    """
+    folder = tmp_path_factory.mktemp("nbval")
+    (folder / "data").symlink_to(ROOT / "data", target_is_directory=True)
+    copies = {}
     for path in ALL_NOTEBOOKS:
-        copy = tmp_path / path.parent.name / path.name
+        copy = folder / path.parent.name / path.name
         copy.parent.mkdir(exist_ok=True)
         nbformat.write(with_golden_outputs(path), copy)
-        copies.append(copy)
+        copies[copy.resolve()] = f"{path.parent.name}/{path.name}"
     assert any(checked_cells(nbformat.read(c, as_version=4)) for c in copies), f"no cell is marked {MARK}"
+    outputs_file = folder / "outputs.json"
+    env = {**os.environ, "KUNDENKIT_OUTPUTS_FILE": str(outputs_file),
+           "PYTHONPATH": os.pathsep.join(filter(None, [str(HERE), os.environ.get("PYTHONPATH")]))}
     run = subprocess.run(
         [sys.executable, "-m", "pytest", "--nbval-lax", "--nbval-current-env", "-p", "no:cacheprovider",
-         "-q", "--no-header", *map(str, copies)],
-        cwd=tmp_path, capture_output=True, text=True, timeout=900,
+         "-p", "nbval_capture", "-q", "--no-header", *map(str, copies)],
+        cwd=folder, capture_output=True, text=True, timeout=900, env=env,
     )
+    captured = json.loads(outputs_file.read_text(encoding="utf-8")) if outputs_file.exists() else {}
+    outputs = {copies[Path(name).resolve()]: cells for name, cells in captured.items()
+               if Path(name).resolve() in copies}
+    return run, outputs
+
+
+def test_every_notebook_passes_nbval(nbval_run):
+    run, _ = nbval_run
     assert run.returncode == 0, run.stdout[-6000:] + run.stderr[-2000:]
+
+
+def test_everything_a_learner_sees_is_german(nbval_run):
+    """Visible outputs of every notebook: no English decimals, ISO dates, True/False, snake_case headings."""
+    _, outputs = nbval_run
+    missing = {f"{p.parent.name}/{p.name}" for p in ALL_NOTEBOOKS} - set(outputs)
+    assert not missing, f"no outputs recorded for {sorted(missing)}"
+    findings = [f for name, cells in sorted(outputs.items()) for f in notebook_findings(name, cells)]
+    assert not findings, f"{len(findings)} Stellen:\n" + "\n".join(map(str, findings[:40]))
 
 
 def checked_output(executed) -> str:
