@@ -204,7 +204,8 @@ def parse_number(text, *, kind: str = "number", minimum: float | None = None,
         raise KundenkitError(f"„{shown}“: Hier ist kein Prozentwert gefragt. Schreiben Sie die Zahl ohne %, "
                              f"z. B. {example}.")
     if currency and kind == "percent":
-        raise KundenkitError(f"„{shown}“: Hier ist ein Prozentwert gefragt, kein Betrag. Schreiben Sie z. B. {example}.")
+        raise KundenkitError(f"„{shown}“: Hier ist ein Prozentwert gefragt, kein Betrag. "
+                             f"Schreiben Sie z. B. {example}.")
     plain = _single_reading(digits, shown, swiss=re.search(_SWISS_CURRENCY, value) is not None,
                             grouped=re.search(_DIGIT_GROUPED, value) is not None)
     if plain is None:
@@ -224,9 +225,11 @@ def parse_number(text, *, kind: str = "number", minimum: float | None = None,
     if result == 0:
         result = type(result)(0)  # no -0.0
     if minimum is not None and result < minimum:
-        raise KundenkitError(f"„{shown}“ ist zu klein. Der kleinste erlaubte Wert ist {format_number(minimum, kind, 0)}.")
+        raise KundenkitError(f"„{shown}“ ist zu klein. "
+                             f"Der kleinste erlaubte Wert ist {format_number(minimum, kind, 0)}.")
     if maximum is not None and result > maximum:
-        raise KundenkitError(f"„{shown}“ ist zu groß. Der größte erlaubte Wert ist {format_number(maximum, kind, 0)}.")
+        raise KundenkitError(f"„{shown}“ ist zu groß. "
+                             f"Der größte erlaubte Wert ist {format_number(maximum, kind, 0)}.")
     return result
 
 

@@ -74,7 +74,8 @@ class GermanNumberField(widgets.VBox):
         self.text = widgets.Text(description=description, tooltip=tooltip, placeholder=placeholder,
                                  continuous_update=False, style=style or {}, layout=layout or {})
         self.text.add_class("kk-number-input")
-        self.message = widgets.HTML(layout={"display": "none"}).add_class("kk-field-message")
+        width = self.text.layout.width   # the message wraps below the field, no wider than it
+        self.message = widgets.HTML(layout={"display": "none", "max_width": width}).add_class("kk-field-message")
         super().__init__([self.text, self.message])
         self.add_class("kk-number-field")
         self.min, self.max = min, max
