@@ -59,3 +59,31 @@ def test_unknown_single_file_says_which_names_fit(tmp_path):
     path = kk.write_csv(pd.DataFrame({"foo": [1]}), tmp_path / "x.csv")
     with pytest.raises(KundenkitError, match="kunden.csv, transaktionen.csv"):
         kk.load_course_data(daten_pfad=path)
+
+
+def test_n_kunden_written_with_a_german_thousands_point_is_explained():
+    with pytest.raises(KundenkitError) as caught:
+        kk.load_course_data(n_kunden=2.000)
+    assert str(caught.value) == ("Der Parameter 'n_kunden' muss eine ganze Zahl sein. Sie haben 2.000 geschrieben; "
+                                 "Python liest das als 2,0. Schreiben Sie 2000 ohne Punkt.")
+    assert (caught.value.parameter, caught.value.wert) == ("n_kunden", 2.0)
+
+
+@pytest.mark.parametrize(("value", "message"), [
+    (1.5, "Der Parameter 'n_kunden' muss eine ganze Zahl sein, nicht 1,5. Erlaubt sind ganze Zahlen von 1 bis "
+          "1.000.000. Wenn Sie 1.500 meinen: Schreiben Sie 1500 ohne Punkt."),
+    ("2.000", "Der Parameter 'n_kunden' muss eine Zahl sein, kein Text. Schreiben Sie sie ohne Anführungszeichen: "
+              "n_kunden = 2000"),
+    (2000.0 * 1000, "Der Parameter 'n_kunden' muss eine ganze Zahl sein, nicht 2000000,0. Erlaubt sind ganze "
+                    "Zahlen von 1 bis 1.000.000."),
+])
+def test_other_non_integers_for_n_kunden(value, message):
+    with pytest.raises(KundenkitError) as caught:
+        kk.validate_parameters(n_kunden=value)
+    assert str(caught.value) == message
+
+
+def test_unknown_sector_error_names_the_parameter_for_the_box():
+    with pytest.raises(KundenkitError) as caught:
+        kk.validate_parameters(branche="Bäckerei")
+    assert (caught.value.parameter, caught.value.wert) == ("branche", "Bäckerei")
