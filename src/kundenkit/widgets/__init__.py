@@ -1,9 +1,11 @@
 """ipywidgets of the lessons: controls wired to a model and a chart, no computation of their own.
 
-One module per lesson; ``kk.widgets.<lesson>`` imports it on first use.
+One module per lesson; ``kk.widgets.<lesson>`` imports it on first use. The German
+controls (:mod:`kundenkit.widgets.controls`) are shared by all lessons.
 """
 from kundenkit._lazy import submodule_getattr
+from kundenkit.widgets.controls import GermanIntegerField, GermanNumberField, GermanSlider
 from kundenkit.widgets.transfer import TransferSaver, TransferSheet
 
-__all__ = ["TransferSaver", "TransferSheet"]
+__all__ = ["GermanIntegerField", "GermanNumberField", "GermanSlider", "TransferSaver", "TransferSheet"]
 __getattr__ = submodule_getattr(__name__)
