@@ -174,6 +174,8 @@ def _number_decimals(values: np.ndarray) -> int:
     if finite.size == 0:
         return 0
     most = 3 if np.abs(finite).max() < 1 else 2
+    while most < 6 and np.any(finite != 0) and not np.any(np.round(finite, most) != 0):
+        most += 1  # tiny values: enough decimals that they do not show as 0
     target = np.round(finite, most)
     return next(d for d in range(most + 1) if np.allclose(np.round(finite, d), target, rtol=0, atol=1e-9))
 
@@ -224,8 +226,8 @@ def format_value(value, kind="auto") -> str:
 
     >>> format_value(0.6081, "share:1"), format_value(-9506.45, "money"), format_value(1533)
     ('60,8 %', '−9.506 €', '1.533')
-    >>> format_value(209215.56), format_value(3.0), format_value(True), format_value(None)
-    ('209.215,56', '3', 'ja', '–')
+    >>> format_value(209215.56), format_value(3.0), format_value(True), format_value(None), format_value(0.00012)
+    ('209.215,56', '3', 'ja', '–', '0,0001')
     >>> import numpy as np, pandas as pd
     >>> format_value(np.array([3.0, 3.45, 3.765])), format_value(pd.Timestamp("2024-07-04"))
     ('3,00 · 3,45 · 3,77', '04.07.2024')
