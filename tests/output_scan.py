@@ -30,8 +30,8 @@ _PYTHON_VALUE = re.compile(r"\b(?:True|False|NaN|nan|NaT)\b|<NA>")
 _PYTHON_REPR = re.compile(r"\barray\(|\bnp\.\w+\(|\bdtype[:=(]|\bName: \w+, dtype")
 _SNAKE = re.compile(r"(?<![\w/.\\-])[A-Za-zÄÖÜäöüß]+(?:_[A-Za-zÄÖÜäöüß0-9]+)+(?![\w/(])")
 _QUOTED = re.compile(r"'[^'\n]*'|\"[^\"\n]*\"|„[^“\n]*“|`[^`\n]*`|«[^»\n]*»")
-_HIDDEN = re.compile(r"<(style|script)\b.*?</\1\s*>|<!--.*?-->", re.S | re.I)
-_TH = re.compile(r"<th\b[^>]*>(.*?)</th\s*>", re.S | re.I)
+_HIDDEN = re.compile(r"<(style|script)\b.*?</\1\s*>|<!--.*?-->", re.DOTALL | re.IGNORECASE)
+_TH = re.compile(r"<th\b[^>]*>(.*?)</th\s*>", re.DOTALL | re.IGNORECASE)
 _TAG = re.compile(r"<[^>]+>")
 
 

@@ -7,11 +7,11 @@ import pandas as pd
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from output_scan import notebook_findings, output_problems, text_problems
 
 import kundenkit as kk
 from kundenkit import display
 from kundenkit.formatting import MINUS, de_money, de_number
-from output_scan import notebook_findings, output_problems, text_problems
 
 
 def test_a_model_table_gets_german_headings_formats_and_no_index():
@@ -110,7 +110,10 @@ def test_column_overview_shows_what_the_reader_recognised():
 def test_every_column_of_the_course_data_and_models_has_a_german_label():
     data = kk.load_course_data(seed=3, n_kunden=200)
     tables = [t for t in data.tables().values()]
-    from kundenkit.models import customer_profit as cp, expectations as ex, lane_change as lc, trust as tr
+    from kundenkit.models import customer_profit as cp
+    from kundenkit.models import expectations as ex
+    from kundenkit.models import lane_change as lc
+    from kundenkit.models import trust as tr
     tables += [cp.customer_profit(data.transaktionen, data.kontakte, data.befragung),
                lc.signal_scores(data.transaktionen, data.kontakte),
                ex.adaptive_compare(ex.experience_by_period(data.kontakte)),

@@ -49,7 +49,14 @@ import pandas as pd
 
 from kundenkit.errors import KundenkitError
 from kundenkit.formatting import (
-    MINUS, MISSING, de_bool, de_count, de_date, de_money, de_number, is_missing,
+    MINUS,
+    MISSING,
+    de_bool,
+    de_count,
+    de_date,
+    de_money,
+    de_number,
+    is_missing,
 )
 
 KIND_NAMES = ("number", "share", "points", "money", "count", "date", "yesno", "text")

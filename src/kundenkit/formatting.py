@@ -108,6 +108,6 @@ def is_missing(value) -> bool:
     if isinstance(value, float):
         return math.isnan(value)
     try:
-        return bool(value != value)
-    except (TypeError, ValueError):
+        return bool(pd.isna(value))
+    except (TypeError, ValueError):  # not a single value
         return False
