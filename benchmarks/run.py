@@ -6,7 +6,8 @@
 (b) widget callback times on 100,000 customers (p50/p95) against the 100 ms budget,
 (c) ``import kundenkit`` vs ``import pandas`` in a fresh interpreter,
 (d) reading a 100,000-row German Excel CSV with ``kk.read_csv`` vs plain ``pandas.read_csv`` told the format,
-(e) a class of 30 participants with answer keys vs the naive way (one papermill run per participant and notebook).
+(e) a class of 30 participants with answer keys vs the naive way (one papermill run per participant and notebook),
+(f) grading a class of 30 with every notebook of chapter 1, each sealed in its own sandbox vs the same run unsealed.
 Medians are compared, since a kernel shutdown occasionally stalls for seconds.
 """
 from __future__ import annotations
@@ -187,7 +188,8 @@ def class_generation(participants: int) -> None:
         names = tmp / "liste.csv"
         names.write_text("Name\n" + "\n".join(f"Teilnehmerin {i:02d}" for i in range(participants)) + "\n",
                          encoding="utf-8")
-        chapters = sorted(int(p.name[:2]) for p in (ROOT / "solutions").glob("[0-9][0-9]_*.ipynb"))
+        # One entry per chapter (not per file: that ran every notebook once per file of its chapter).
+        chapters = sorted({int(p.name[:2]) for p in (ROOT / "solutions").glob("[0-9][0-9]_*.ipynb")})
         t0 = time.perf_counter()
         generate_class(names, tmp / "schnell", branche="Bank", chapters=chapters, solutions_dir=ROOT / "solutions")
         fast = time.perf_counter() - t0
@@ -213,9 +215,47 @@ def class_generation(participants: int) -> None:
                             naive_key[(person.id, record["aufgabe"])] = display_answer(
                                 EXERCISES[record["aufgabe"]], record["antwort"])
         naive = time.perf_counter() - t0
+        runs = sum(1 for _ in chapter_notebooks(ROOT / "solutions", chapters)) * participants
     same = naive_key == fast_key
     print(f"\n(e) Klasse mit {participants} Teilnehmenden, Kapitel {chapters}: kundenkit klasse {fast:.1f} s, "
-          f"naiv {naive:.1f} s = {naive / fast:.0f} × schneller; Schlüssel identisch: {'ja' if same else 'NEIN'}")
+          f"naiv ({runs} papermill-Läufe, einer je Person und Notebook) {naive:.1f} s = {naive / fast:.0f} × "
+          f"schneller; Schlüssel identisch: {'ja' if same else 'NEIN'}")
+
+
+def grading(participants: int, workers: int = 2) -> None:
+    """Grade a class sealed (bubblewrap) and unsealed; the sandbox's cost is the ratio of the two."""
+    from kundenkit.exercises.classroom import generate_class
+    from kundenkit.exercises.grading import grade_submissions
+    from kundenkit.exercises.sandbox import Limits, sandbox_problem
+
+    problem = sandbox_problem()
+    if problem:
+        print(f"\n(f) Bewerten: keine Sandbox möglich ({problem}); nicht gemessen.")
+        return
+    with tempfile.TemporaryDirectory() as tmp:
+        tmp = Path(tmp)
+        names = tmp / "liste.csv"
+        names.write_text("Name\n" + "\n".join(f"Teilnehmerin {i:02d}" for i in range(participants)) + "\n",
+                         encoding="utf-8")
+        generate_class(names, tmp / "klasse", branche="Bank", chapters=[1], progress=False)
+        # Everyone hands in their notebooks as generated: every cell runs, as in a real submission.
+        inbox = tmp / "eingang"
+        for folder in (tmp / "klasse").iterdir():
+            if not folder.name.startswith("_"):
+                for notebook in folder.glob("*.ipynb"):
+                    (inbox / folder.name).mkdir(parents=True, exist_ok=True)
+                    (inbox / folder.name / notebook.name).write_bytes(notebook.read_bytes())
+        count = len(list(inbox.rglob("*.ipynb")))
+        times = {}
+        for sealed in (False, True):
+            t0 = time.perf_counter()
+            grades = grade_submissions(inbox, tmp / f"noten_{sealed}.csv", class_dir=tmp / "klasse",
+                                       limits=Limits(), workers=workers, sealed=sealed, progress=True)
+            times[sealed] = time.perf_counter() - t0
+            assert grades.attrs["abgeschottet"] == sealed
+    print(f"\n(f) Bewerten: {participants} Teilnehmende, {count} Notebooks (Kapitel 1), {workers} parallel: "
+          f"abgeschottet {times[True]:.1f} s, ohne Sandbox {times[False]:.1f} s = "
+          f"{times[True] / times[False]:.2f} × ({(times[True] / times[False] - 1) * 100:+.0f} %)")
 
 
 def main(argv=None) -> None:
@@ -223,7 +263,8 @@ def main(argv=None) -> None:
     parser.add_argument("--repeat", type=int, default=3, help="Wiederholungen je Notebook (Standard: 3)")
     parser.add_argument("--kunden", type=int, default=100_000, help="Kunden für (b) (Standard: 100000)")
     parser.add_argument("--teilnehmende", type=int, default=30, help="Teilnehmende für (e) (Standard: 30)")
-    parser.add_argument("--nur", choices=["a", "b", "c", "d", "e"], help="nur einen Teil messen")
+    parser.add_argument("--bewerten", type=int, default=30, help="Teilnehmende für (f) (Standard: 30)")
+    parser.add_argument("--nur", choices=["a", "b", "c", "d", "e", "f"], help="nur einen Teil messen")
     args = parser.parse_args(argv)
     if args.nur in (None, "c"):
         imports(max(args.repeat, 5))
@@ -233,6 +274,8 @@ def main(argv=None) -> None:
         german_csv()
     if args.nur in (None, "e"):
         class_generation(args.teilnehmende)
+    if args.nur in (None, "f"):
+        grading(args.bewerten)
     if args.nur in (None, "a"):
         notebooks_vs_kernel_floor(args.repeat)
 
