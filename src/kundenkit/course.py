@@ -56,7 +56,7 @@ def validate_parameters(seed=42, branche="Handel", n_kunden=2000, daten_pfad=Non
     n_kunden : int
         Number of customers, 1 to 1,000,000.
     daten_pfad : str, Path or None
-        Folder (or single CSV file) with the learner's own data; None for the course data.
+        Folder (or single CSV or Excel file) with the learner's own data; None for the course data.
 
     Examples
     --------
@@ -84,8 +84,12 @@ def load_course_data(seed=42, branche="Handel", n_kunden=2000, daten_pfad=None) 
 
     With ``daten_pfad=None`` the seeded synthetic customer base of the course is
     generated (the same seed gives the same data). Otherwise the learner's own
-    German CSV files are read from that folder (``kunden.csv``,
-    ``transaktionen.csv``, ``kontakte.csv``, ``befragung.csv`` – each optional).
+    German CSV or Excel files are read from that folder (``kunden.csv`` or
+    ``kunden.xlsx``, ``transaktionen…``, ``kontakte…``, ``befragung…`` – each
+    optional). The base then says whose data it is ("Ihre Daten aus
+    'mein_unternehmen'") and lists notes from reading, e.g. a footer line
+    ("Summe") that was not read. A wrong parameter or a bad value raises a
+    :class:`~kundenkit.errors.KundenkitError`, shown in Jupyter as one German box.
 
     >>> daten = load_course_data(seed=1, branche="Bank", n_kunden=100)
     >>> daten.branche, len(daten.kunden)
