@@ -32,10 +32,12 @@ _LAZY_ATTRIBUTES = {
     "check_answer": "kundenkit.exercises.checks",
     "save_transfer": "kundenkit.transfer",
 }
-# The display layer under the German names the notebooks use: kk.tabelle(...), kk.wert(...).
+# What learners call in the notebooks, under German names: kk.tabelle(...), kk.wert(...), kk.aufgabe(...).
 _LAZY_ALIASES = {
     "tabelle": ("kundenkit.display", "table"),
     "wert": ("kundenkit.display", "format_value"),
+    "aufgabe": ("kundenkit.widgets.answer_field", "task"),
+    "aufgaben_vorbereiten": ("kundenkit.widgets.answer_field", "prepare_tasks"),
 }
 
 __all__ = [
@@ -43,6 +45,8 @@ __all__ = [
     "CourseParameters",
     "CustomerBase",
     "KundenkitError",
+    "aufgabe",
+    "aufgaben_vorbereiten",
     "check_answer",
     "generate_customers",
     "load_course_data",
