@@ -104,3 +104,9 @@ def test_a_forged_answer_file_is_ignored(prepared):
     path.write_text('{"version": 1, "aufgabe": "9.1-a", "antwort": {"x": 1}}', encoding="utf-8")
     field = answer_field.task("9.1-a")
     assert field.input.value == "" and field.result is None
+
+
+def test_a_model_answer_is_shown_and_checked_but_not_saved(prepared):
+    field = answer_field.task("9.1-a", antwort=203341.6123)
+    assert field.input.value == "203.341,61" and field.result.correct
+    assert not answer_path(prepared, "9.1-a").exists()

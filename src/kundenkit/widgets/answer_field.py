@@ -50,6 +50,25 @@ def prepare_tasks(data: CustomerBase, key: dict | None = None, folder=ANSWERS_DI
                         f"werden im Ordner <code>{_session.folder}</code> gespeichert.")
 
 
+def _shown_form(exercise, value):
+    """A model answer given in code (a number, a name or a list), as a learner would type it.
+
+    >>> from kundenkit.exercises.catalog import get_exercise
+    >>> _shown_form(get_exercise("1.5-a"), 4.7049), _shown_form(get_exercise("1.5-b"), ("Kasse", "App"))
+    ('4,70', ['Kasse', 'App'])
+    """
+    import numbers
+
+    from kundenkit.exercises.answers import DECIMALS
+    from kundenkit.formatting import de_number
+
+    if isinstance(value, numbers.Real) and not isinstance(value, bool):
+        return de_number(float(value), DECIMALS) + (" %" if exercise.unit == "%" else "")
+    if exercise.kind == "menge" and not isinstance(value, str):
+        return [str(item) for item in value]
+    return str(value)
+
+
 def _stored_form(exercise, value):
     """What the field holds, in the form that is saved (text, or a list for several names)."""
     return list(value) if exercise.kind == "menge" and not isinstance(value, str) else value
@@ -58,7 +77,7 @@ def _stored_form(exercise, value):
 class AnswerField(widgets.VBox):
     """The answer field of one task. ``result`` is the last check (None before the first)."""
 
-    def __init__(self, exercise_id: str, session: _Session):
+    def __init__(self, exercise_id: str, session: _Session, answer=None):
         self.exercise = get_exercise(exercise_id)
         self.session = session
         self.attempts = 0
@@ -71,7 +90,7 @@ class AnswerField(widgets.VBox):
         title = widgets.HTML(f"<b>Ihre Antwort zu Aufgabe {self.exercise.id}</b>")
         super().__init__([title, widgets.HBox([self.input, self.button]), self.feedback])
         self.add_class("kk-answer-field")
-        saved = load_answer(session.folder, self.exercise.id)
+        saved = load_answer(session.folder, self.exercise.id) if answer is None else _shown_form(self.exercise, answer)
         if saved is not None:
             self._set_value(saved)
             self.check(save=False)
@@ -155,8 +174,11 @@ class AnswerField(widgets.VBox):
         return bundle
 
 
-def task(exercise_id: str):
-    """The answer field of one task; a German note instead if the set-up cells have not run."""
+def task(exercise_id: str, antwort=None):
+    """The answer field of one task; a German note instead if the set-up cells have not run.
+
+    ``antwort`` fills in a model answer (in the solutions): it is checked and shown, never saved.
+    """
     if _session is None:
         return widgets.HTML(render_feedback(CheckResult(exercise_id, False, False, NOT_PREPARED)))
-    return AnswerField(exercise_id, _session)
+    return AnswerField(exercise_id, _session, antwort)
