@@ -40,7 +40,7 @@ def confusion_chart(grid: pd.DataFrame, threshold: float = 0.5, *, size: int = 2
     ).encode(
         x=alt.X("vorhersage:N", sort=COLUMNS, title="Blinker-Wert ≥ Schwelle?",
                 axis=alt.Axis(orient="top", labelAngle=0, labelFontSize=13)),
-        y=alt.Y("tatsächlich:N", sort=ROWS, title="Was nach dem Stichtag geschah",
+        y=alt.Y("tatsächlich:N", sort=ROWS, title=["Was nach dem", "Stichtag geschah"],
                 axis=alt.Axis(labelFontSize=13, labelLimit=220)),
         tooltip=[alt.Tooltip("feld:N", title="Feld"), alt.Tooltip("anzahl:Q", title="Kunden", format=",.0f"),
                  alt.Tooltip("schwelle:Q", title="Schwelle", format=".2f")],
@@ -72,7 +72,7 @@ def leaver_chart(histogram: pd.DataFrame, threshold: float = 0.5, *, width: int 
     bars = alt.Chart(histogram).transform_calculate(
         status=f"datum.von >= {PARAM} - 1e-9 ? 'rechtzeitig gesehen' : 'verpasst'",
     ).mark_bar(stroke="white", strokeWidth=0.5).encode(
-        x=alt.X("von:Q", scale=scale, title="Blinker-Wert vor dem Stichtag (0 = kein Signal, 1 = deutlich)",
+        x=alt.X("von:Q", scale=scale, title=["Blinker-Wert vor dem Stichtag", "(0 = kein Signal, 1 = deutlich)"],
                 axis=alt.Axis(format=".1f", tickCount=10)),
         x2="bis:Q",
         y=alt.Y("sum(anzahl):Q", title="Spurwechsler", stack=True),
@@ -92,17 +92,20 @@ def leaver_chart(histogram: pd.DataFrame, threshold: float = 0.5, *, width: int 
     return chart.add_params(_param(threshold)) if with_param else chart
 
 
-def explorer_chart(grid: pd.DataFrame, histogram: pd.DataFrame, threshold: float = 0.5) -> alt.HConcatChart:
-    """Both charts side by side, driven by one parameter ``schwelle`` (as the widget shows them).
+def explorer_chart(grid: pd.DataFrame, histogram: pd.DataFrame, threshold: float = 0.5) -> alt.VConcatChart:
+    """Both charts one above the other, driven by one parameter ``schwelle`` (as the widget shows them).
+
+    Stacked, they need about 460 pixels of width, so nothing is cut off where JupyterLab's
+    side bar is open on a small screen (side by side they needed about 830).
 
     >>> from kundenkit.models.lane_change import confusion_grid, leaver_histogram
     >>> t = pd.DataFrame({"blinker": [0.9, 0.1, 0.7], "spurwechsel": [True, True, False]})
     >>> spec = explorer_chart(confusion_grid(t), leaver_histogram(t), 0.5).to_dict()
-    >>> len(spec["hconcat"]), [p["name"] for p in spec["params"]]
+    >>> len(spec["vconcat"]), [p["name"] for p in spec["params"]]
     (2, ['schwelle'])
     """
-    return alt.hconcat(
+    return alt.vconcat(
         confusion_chart(grid, size=220, with_param=False),
         leaver_chart(histogram, width=330, with_param=False),
-        spacing=40,
+        spacing=30, center=True,
     ).resolve_scale(color="independent").add_params(_param(threshold))
