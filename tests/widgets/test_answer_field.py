@@ -60,6 +60,8 @@ def test_wrong_answers_get_hints_in_words_one_after_another(prepared):
     field.input.value = "200"
     assert "Tipp: Er steht unter dem Diagramm." in field.feedback.value
     assert not field.result.correct
+    assert field._repr_mimebundle_()[MIME_TYPE] == {"aufgabe": "9.1-a", "beantwortet": True, "richtig": False,
+                                                    "antwort": "200"}
 
 
 @pytest.mark.parametrize("typed", ["0.05", "zwei", "1,2,3", "12 % €", "=1+1", "x" * 600])

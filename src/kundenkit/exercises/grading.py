@@ -43,9 +43,11 @@ from kundenkit.exercises.classroom import CLASS_FILE, DATA_DIR, TRAINER_DIR
 from kundenkit.exercises.grading_worker import InvalidResult, NotebookResult
 from kundenkit.exercises.keys import display_answer, is_accepted, normalise
 from kundenkit.exercises.sandbox import Limits, run_submission, sandbox_problem
+from kundenkit.exercises.saved_answers import ANSWER_FILE, ANSWERS_DIR, MAX_FILE_BYTES
 
 MAX_NOTEBOOK_BYTES = 20_000_000
 MAX_ECHO = 80
+MAX_ANSWER_FILES = 200
 # Code that replaces or imitates the self-check instead of calling it.
 _TAMPERING = re.compile(r"def\s+check_answer|check_answer\s*=[^=]|CheckResult\s*\(|vnd\.kundenkit\.check|MIME_TYPE")
 _LESSON = re.compile(r"^(\d\d_\d\d)")
@@ -112,6 +114,7 @@ class Found:
     content: bytes | None = None
     problem: str | None = None
     notes: list[str] = field(default_factory=list)
+    answers: dict[str, bytes] = field(default_factory=dict)   # antworten/<id>.json beside the notebook
 
 
 def load_class(class_dir) -> dict:
@@ -223,6 +226,23 @@ def inspect_notebook(content: bytes, owner: str) -> tuple[str | None, list[str],
     return None, notes, source
 
 
+def answer_files(folder: Path) -> dict[str, bytes]:
+    """The answer-field files in ``folder`` (``antworten/``): well-named, small, no links; others are ignored.
+
+    What they say is checked again where they are read (:func:`kundenkit.exercises.saved_answers.load_answer`).
+    """
+    found: dict[str, bytes] = {}
+    if folder.is_symlink() or not folder.is_dir():
+        return found
+    for path in sorted(folder.iterdir())[:MAX_ANSWER_FILES]:
+        if not ANSWER_FILE.fullmatch(path.name) or path.is_symlink() or not path.is_file():
+            continue
+        content, problem = _read_file(path)
+        if problem is None and content is not None and len(content) <= MAX_FILE_BYTES:
+            found[path.name] = content
+    return found
+
+
 def collect(submissions_dir: Path, known) -> list[Found]:
     """Every ``.ipynb`` below ``submissions_dir`` (symbolic links are listed, never followed)."""
     found = []
@@ -244,6 +264,7 @@ def collect(submissions_dir: Path, known) -> list[Found]:
                 item.problem = "symbolischer Link: nicht bewertet"
             else:
                 item.content, item.problem = _read_file(path)
+                item.answers = answer_files(folder / ANSWERS_DIR)
             found.append(item)
     return found
 
@@ -271,12 +292,16 @@ def _run(item: Found, class_dir: Path, limits: Limits, sealed: bool, hidden, cac
     folder = Path(tempfile.mkdtemp(prefix="nb-", dir=private))
     notebook = folder / "abgabe.ipynb"
     notebook.write_bytes(item.content)
+    answers = folder / ANSWERS_DIR
+    answers.mkdir()
+    for name, content in item.answers.items():
+        (answers / name).write_bytes(content)
     data = class_dir / item.owner / DATA_DIR
     if not data.is_dir():
         notes.append(f"Daten der Person fehlen im Klassenordner ({item.owner}/{DATA_DIR})")
         data = None
     try:
-        outcome = run_submission(notebook, data, limits, sealed=sealed, hidden=hidden, cache=cache)
+        outcome = run_submission(notebook, data, limits, sealed=sealed, hidden=hidden, cache=cache, answers=answers)
     finally:
         shutil.rmtree(folder, ignore_errors=True)
     if outcome.timed_out:

@@ -35,6 +35,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from kundenkit.exercises.saved_answers import ANSWERS_DIR
+
 # Where things appear inside the sandbox.
 INSIDE_WORK = "/abgabe"
 INSIDE_CACHE = "/kundenkit-cache"
@@ -130,7 +132,7 @@ def _bwrap() -> str | None:
 
 
 def sealed_command(inner: list[str], notebook: Path, data: Path | None, limits: Limits, *,
-                   hidden=(), cache: Path | None = None) -> list[str]:
+                   hidden=(), cache: Path | None = None, answers: Path | None = None) -> list[str]:
     """The bubblewrap command line that runs ``inner`` sealed off (see the module docstring).
 
     ``hidden`` folders (class folder, submissions, grades) get an empty tmpfs
@@ -153,6 +155,8 @@ def sealed_command(inner: list[str], notebook: Path, data: Path | None, limits: 
              "--ro-bind", str(notebook), f"{INSIDE_WORK}/{NOTEBOOK_NAME}"]
     if data is not None:
         args += ["--ro-bind", str(data), f"{INSIDE_WORK}/{DATA_NAME}"]
+    if answers is not None:
+        args += ["--ro-bind", str(answers), f"{INSIDE_WORK}/{ANSWERS_DIR}"]
     environment = {"HOME": "/tmp", "TMPDIR": "/tmp", "JUPYTER_RUNTIME_DIR": "/tmp/jupyter",
                    "PATH": f"{Path(sys.executable).parent}:/usr/bin:/bin", "LANG": "C.UTF-8",
                    "PYTHONDONTWRITEBYTECODE": "1", "MPLBACKEND": "Agg"}
@@ -220,11 +224,12 @@ def _kill(process: subprocess.Popen, seen: set) -> None:
 
 
 def run_submission(notebook: Path, data: Path | None, limits: Limits, *, sealed: bool, hidden=(),
-                   cache: Path | None = None) -> RunOutcome:
+                   cache: Path | None = None, answers: Path | None = None) -> RunOutcome:
     """Execute ``notebook`` with the grading worker; return its raw result bytes and how it ended.
 
-    ``notebook`` and ``data`` lie in a folder private to the grader; in a
-    sandbox they are only mounted read-only. Without one (``sealed=False``)
+    ``notebook``, ``data`` and the answers given in answer fields (``answers``,
+    seen by the notebook as ``antworten/``) lie in a folder private to the
+    grader; in a sandbox they are only mounted read-only. Without one (``sealed=False``)
     they are copied into a fresh folder that is the worker's working folder.
     """
     read_end, write_end = os.pipe()
@@ -233,12 +238,15 @@ def run_submission(notebook: Path, data: Path | None, limits: Limits, *, sealed:
              "--notebook-timeout", str(limits.notebook_seconds), "--output-bytes", str(limits.output_mb * 2**20)]
     work = None
     if sealed:
-        command, cwd, env = sealed_command(inner, notebook, data, limits, hidden=hidden, cache=cache), None, {}
+        command = sealed_command(inner, notebook, data, limits, hidden=hidden, cache=cache, answers=answers)
+        cwd, env = None, {}
     else:
         work = Path(tempfile.mkdtemp(prefix="kundenkit-abgabe-"))
         shutil.copy2(notebook, work / NOTEBOOK_NAME)
         if data is not None:
             shutil.copytree(data, work / DATA_NAME)
+        if answers is not None:
+            shutil.copytree(answers, work / ANSWERS_DIR)
         command, cwd = inner, work
         env = {"HOME": str(work), "TMPDIR": str(work), "PATH": os.environ.get("PATH", ""), "LANG": "C.UTF-8",
                "PYTHONDONTWRITEBYTECODE": "1", "MPLBACKEND": "Agg", "KUNDENKIT_UNSEALED": "1"}

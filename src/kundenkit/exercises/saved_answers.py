@@ -17,7 +17,9 @@ from pathlib import Path
 ANSWERS_DIR = "antworten"
 VERSION = 1
 MAX_ANSWER_CHARS = 500
+MAX_FILE_BYTES = 10_000
 _SAFE_ID = re.compile(r"\d{1,2}\.\d{1,2}-[a-z]")
+ANSWER_FILE = re.compile(rf"{_SAFE_ID.pattern}\.json")
 
 
 def answer_path(folder, exercise_id: str) -> Path:
@@ -70,7 +72,7 @@ def load_answer(folder, exercise_id: str):
     """
     path = answer_path(folder, exercise_id)
     try:
-        if path.is_symlink() or path.stat().st_size > 10_000:
+        if path.is_symlink() or path.stat().st_size > MAX_FILE_BYTES:
             return None
         record = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError):

@@ -166,7 +166,8 @@ class AnswerField(widgets.VBox):
     def _repr_mimebundle_(self, **kwargs):
         """The widget, plus the check record of the saved answer for grading."""
         bundle = super()._repr_mimebundle_(**kwargs)
-        record = (self.result or CheckResult(self.exercise.id, False, False, "")).record()
+        result = self.result if self.result is not None else CheckResult(self.exercise.id, False, False, "")
+        record = result.record()
         if isinstance(bundle, tuple):  # (data, metadata)
             bundle[0][MIME_TYPE] = record
         elif isinstance(bundle, dict):
