@@ -18,12 +18,47 @@ def answers(warmth: int, competence: int, n: int = 1) -> pd.DataFrame:
 
 @pytest.mark.parametrize(("warmth", "competence", "quadrant"), [
     (6, 6, "Bewunderung"), (2, 6, "Neid"), (6, 2, "Mitleid"), (2, 2, "Verachtung"),
-    (4, 4, "Verachtung"),  # the midpoint means "neither nor", not yes
-    (5, 4, "Mitleid"),
+    (5, 3, "Mitleid"), (3, 5, "Neid"),
+    # the midpoint means "neither nor": neither yes nor no, so no quadrant
+    (4, 4, "Unentschieden"), (5, 4, "Unentschieden"), (4, 2, "Unentschieden"),
 ])
 def test_quadrants_follow_the_two_questions(warmth, competence, quadrant):
     result = wc.classify(wc.scores(answers(warmth, competence)))
     assert result["quadrant"].iloc[0] == quadrant
+
+
+def test_the_neutral_start_is_undecided_not_contempt():
+    """All items at 4 (the widget's start) must not land on "Verachtung"."""
+    row = wc.classify(wc.scores(answers(4, 4))).iloc[0]
+    assert row["quadrant"] == wc.UNDECIDED != "Verachtung"
+    assert "weder mit Ja noch mit Nein" in row["verhalten"]
+
+
+@given(w=score, c=score)
+def test_a_quadrant_needs_a_clear_answer_on_both_axes(w, c):
+    quadrant = wc.classify(pd.DataFrame({wc.WARMTH: [w], wc.COMPETENCE: [c]}))["quadrant"].iloc[0]
+    on_line = abs(w - wc.MIDPOINT) <= wc.TOLERANCE or abs(c - wc.MIDPOINT) <= wc.TOLERANCE
+    assert (quadrant == wc.UNDECIDED) == on_line
+    if quadrant == "Bewunderung":
+        assert w > wc.MIDPOINT and c > wc.MIDPOINT
+
+
+def test_two_yeses_are_necessary_not_sufficient():
+    """Admiration means customers *consider* buying (Hafner 2019): the text must not promise a sale."""
+    admiration = next(q for q in wc.QUADRANTS if q.name == "Bewunderung")
+    assert "erwägen" in admiration.behaviour and "noch kein Kauf" in admiration.behaviour
+    assert "Voraussetzung" in admiration.behaviour
+
+
+def test_one_wording_of_the_two_questions_in_model_widget_and_chart():
+    from kundenkit.charts import warmth_competence as chart
+    from kundenkit.widgets.warmth_competence import WarmthCompetenceExplorer
+
+    assert chart.WARMTH_TITLE[-1] == wc.WARMTH_QUESTION
+    assert chart.COMPETENCE_TITLE[-1] == wc.COMPETENCE_QUESTION
+    headings = " ".join(child.value for column in WarmthCompetenceExplorer().children[0].children
+                        for child in column.children if hasattr(child, "value") and "<b>" in str(child.value))
+    assert wc.WARMTH_QUESTION in headings and wc.COMPETENCE_QUESTION in headings
 
 
 def test_scores_are_item_means():

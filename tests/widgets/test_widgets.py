@@ -13,7 +13,7 @@ def survey():
 
 def test_explorer_recomputes_and_redraws_on_every_slider(survey):
     explorer = WarmthCompetenceExplorer(survey)
-    assert explorer.result["quadrant"].iloc[0] == "Verachtung"
+    assert explorer.result["quadrant"].iloc[0] == "Unentschieden"  # every item at 4: neither yes nor no
     for item in kk.data.synthetic.WARMTH_ITEMS + kk.data.synthetic.COMPETENCE_ITEMS:
         explorer.sliders[item].value = 6
     row = explorer.result.iloc[0]

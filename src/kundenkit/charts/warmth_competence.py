@@ -9,18 +9,24 @@ import pandas as pd
 
 from kundenkit.charts.setup import PALETTE
 from kundenkit.models.warmth_competence import (
-    COMPETENCE, MIDPOINT, QUADRANT_NAMES, QUADRANTS, SCALE_MAX, SCALE_MIN, WARMTH,
+    CATEGORIES, COMPETENCE, COMPETENCE_QUESTION, MIDPOINT, QUADRANTS, SCALE_MAX, SCALE_MIN, WARMTH,
+    WARMTH_QUESTION,
 )
 
-QUADRANT_COLOURS = alt.Scale(domain=list(QUADRANT_NAMES), range=list(PALETTE[:4]))
-WARMTH_TITLE = "Wärme: Will ich mit denen zusammenarbeiten? (1–7)"
-COMPETENCE_TITLE = "Kompetenz: Kann die Firma das? (1–7)"
+#: The four quadrants in the palette's first colours; "Unentschieden" (on a threshold line) in grey.
+QUADRANT_COLOURS = alt.Scale(domain=list(CATEGORIES), range=[*PALETTE[:4], "#9a9a9a"])
+# Axis titles: the axis, then the customer's question in the model's one wording (two lines, fit 300 px).
+WARMTH_TITLE = ["Wärme (1–7)", WARMTH_QUESTION]
+COMPETENCE_TITLE = ["Kompetenz (1–7)", COMPETENCE_QUESTION]
+AXIS_TITLE_SIZE = 12
 
 
 def _axes(size: int, x_field: str = WARMTH, y_field: str = COMPETENCE):
     scale = alt.Scale(domain=[SCALE_MIN, SCALE_MAX], nice=False)
-    x = alt.X(f"{x_field}:Q", title=WARMTH_TITLE, scale=scale, axis=alt.Axis(tickCount=7))
-    y = alt.Y(f"{y_field}:Q", title=COMPETENCE_TITLE, scale=scale, axis=alt.Axis(tickCount=7))
+    x = alt.X(f"{x_field}:Q", title=WARMTH_TITLE, scale=scale,
+              axis=alt.Axis(tickCount=7, titleFontSize=AXIS_TITLE_SIZE))
+    y = alt.Y(f"{y_field}:Q", title=COMPETENCE_TITLE, scale=scale,
+              axis=alt.Axis(tickCount=7, titleFontSize=AXIS_TITLE_SIZE))
     return x, y, {"width": size, "height": size}
 
 

@@ -1,14 +1,26 @@
 """Lesson 1.5 "Sympathisch und kompetent": warmth × competence → quadrant.
 
-Customers ask two questions of a company at every contact: CAN it meet my
-needs (competence)? and DO I WANT to work with these people (warmth)? Only two
-yeses keep the relationship going (Hafner 2019, Kap. 1; Hafner 2015). Research
-on the Stereotype Content Model calls the two axes warmth and competence
-(Fiske, Cuddy & Glick 2002; applied to brands by Kervyn, Fiske & Malone 2012,
-and Aaker, Vohs & Mogilner 2010): warm and competent firms earn admiration.
+Customers ask two questions of a company at every contact (Hafner 2019, Kap. 1;
+Hafner 2015): CAN it meet my needs (competence)? and DO I WANT to work with it
+and the people who represent it (warmth, sympathy)? The course writes them in
+its own words, one wording everywhere (:data:`COMPETENCE_QUESTION`,
+:data:`WARMTH_QUESTION`). Only when both answers are yes do customers *consider*
+going on – looking closer, buying, buying again, recommending. Two yeses are
+necessary, not sufficient: they open the door, they do not guarantee a sale.
+Competent only: customers buy when they have no choice; sympathetic only: out
+of pity; neither: hardly anyone buys.
 
-The items, the scale midpoint as threshold and the purchase-probability curve
-are the course's own teaching model, not figures from the book or the studies.
+Research on the Stereotype Content Model calls the two axes warmth and
+competence (Fiske, Cuddy & Glick 2002; applied to brands by Kervyn, Fiske &
+Malone 2012, and Aaker, Vohs & Mogilner 2010): warm and competent firms earn
+admiration.
+
+**Course model**, not figures from the book or the studies: the items, the
+threshold and the purchase-probability curve. A score counts as "yes" above the
+threshold (default: the scale midpoint 4, "weder noch") and as "no" below it.
+A score exactly at the threshold answers neither: such a point is
+"Unentschieden" – the course's reading, not a quadrant of the book. That is also
+where the widget starts (every item at 4): a neutral start, not a verdict.
 """
 from __future__ import annotations
 
@@ -26,6 +38,11 @@ MIDPOINT = 4.0
 
 WARMTH, COMPETENCE = "wärme", "kompetenz"
 
+#: The two questions of Hafner (2019, Kap. 1; 2015) in the course's own words – the one wording
+#: that model, chart and widget use.
+COMPETENCE_QUESTION = "Kann das Unternehmen erfüllen, was ich brauche?"
+WARMTH_QUESTION = "Will ich mit diesen Menschen zusammenarbeiten?"
+
 
 @dataclass(frozen=True)
 class Quadrant:
@@ -39,12 +56,23 @@ class Quadrant:
 
 # Emotions after Fiske et al. (2002); buying behaviour after Hafner (2019), Kap. 1.
 QUADRANTS = (
-    Quadrant("Bewunderung", True, True, "Kunden prüfen, kaufen, kaufen wieder und empfehlen weiter."),
-    Quadrant("Neid", False, True, "Kunden kaufen nur, wenn sie keine andere Wahl haben."),
-    Quadrant("Mitleid", True, False, "Kunden kaufen höchstens aus Mitleid."),
-    Quadrant("Verachtung", False, False, "Hier kauft kaum jemand freiwillig."),
+    Quadrant("Bewunderung", True, True,
+             "Zweimal Ja: Kunden erwägen, genauer hinzuschauen, zu kaufen, wieder zu kaufen oder "
+             "weiterzuempfehlen. Das ist die Voraussetzung, noch kein Kauf."),
+    Quadrant("Neid", False, True, "Nur kompetent: Kunden kaufen nur, wenn sie keine andere Wahl haben."),
+    Quadrant("Mitleid", True, False, "Nur sympathisch: Kunden kaufen höchstens aus Mitleid."),
+    Quadrant("Verachtung", False, False, "Weder noch: Hier kauft kaum jemand freiwillig."),
 )
 QUADRANT_NAMES = tuple(q.name for q in QUADRANTS)
+
+#: A score exactly at the threshold is neither yes nor no (course's reading, not the book's).
+UNDECIDED = "Unentschieden"
+UNDECIDED_BEHAVIOUR = ("Mindestens eine Frage ist weder mit Ja noch mit Nein beantwortet (Wert in der Mitte). "
+                       "Ohne zweimal Ja erwägen Kunden noch keinen Kauf.")
+#: Every value of the column ``quadrant``: the four quadrants and :data:`UNDECIDED`.
+CATEGORIES = (*QUADRANT_NAMES, UNDECIDED)
+#: Scores this close to the threshold count as on it (means of items are not always exact).
+TOLERANCE = 1e-9
 
 
 @dataclass(frozen=True)
@@ -134,18 +162,20 @@ def classify(frame: pd.DataFrame, *, threshold: float = MIDPOINT,
              model: PurchaseModel = PurchaseModel()) -> pd.DataFrame:
     """Add the quadrant, the buying behaviour and the model's purchase probability.
 
-    A score counts as a "yes" only above the threshold (default: the scale
-    midpoint 4, which means "neither nor").
+    A score is a "yes" above the threshold and a "no" below it (default: the
+    scale midpoint 4, which means "neither nor"). A score exactly at the
+    threshold answers neither: the row is ``Unentschieden``.
 
     Examples
     --------
-    >>> s = pd.DataFrame({"wärme": [6.5, 2.5, 6.0, 2.0], "kompetenz": [6.5, 6.0, 2.5, 2.0]})
+    >>> s = pd.DataFrame({"wärme": [6.5, 2.5, 6.0, 2.0, 4.0], "kompetenz": [6.5, 6.0, 2.5, 2.0, 6.0]})
     >>> classify(s)[["quadrant", "kaufwahrscheinlichkeit"]]
-          quadrant  kaufwahrscheinlichkeit
-    0  Bewunderung                   0.892
-    1         Neid                   0.223
-    2      Mitleid                   0.138
-    3   Verachtung                   0.033
+            quadrant  kaufwahrscheinlichkeit
+    0    Bewunderung                   0.892
+    1           Neid                   0.223
+    2        Mitleid                   0.138
+    3     Verachtung                   0.033
+    4  Unentschieden                   0.458
     """
     for col in (WARMTH, COMPETENCE):
         if col not in frame.columns:
@@ -155,14 +185,16 @@ def classify(frame: pd.DataFrame, *, threshold: float = MIDPOINT,
     if not SCALE_MIN <= threshold <= SCALE_MAX:
         raise KundenkitError(f"Der Parameter 'threshold' ist {threshold}; erlaubt ist {SCALE_MIN} bis {SCALE_MAX}.")
     out = frame.copy()
-    warm = out[WARMTH] > threshold
-    competent = out[COMPETENCE] > threshold
+    warmth = pd.to_numeric(out[WARMTH]).to_numpy(dtype=float)
+    competence = pd.to_numeric(out[COMPETENCE]).to_numpy(dtype=float)
+    warm, competent = warmth > threshold + TOLERANCE, competence > threshold + TOLERANCE
+    cold, incompetent = warmth < threshold - TOLERANCE, competence < threshold - TOLERANCE
     names = np.select(
-        [warm & competent, ~warm & competent, warm & ~competent],
-        QUADRANT_NAMES[:3], default=QUADRANT_NAMES[3],
+        [warm & competent, cold & competent, warm & incompetent, cold & incompetent],
+        QUADRANT_NAMES, default=UNDECIDED,
     )
-    behaviour = {q.name: q.behaviour for q in QUADRANTS}
-    out["quadrant"] = pd.Categorical(names, categories=QUADRANT_NAMES)
+    behaviour = {**{q.name: q.behaviour for q in QUADRANTS}, UNDECIDED: UNDECIDED_BEHAVIOUR}
+    out["quadrant"] = pd.Categorical(names, categories=CATEGORIES)
     out["verhalten"] = out["quadrant"].map(behaviour).astype(str)
     out["kaufwahrscheinlichkeit"] = model.probability(out[WARMTH], out[COMPETENCE]).round(3)
     return out

@@ -19,6 +19,9 @@ YOU = "Ihre Einschätzung"
 class WarmthCompetenceExplorer(LessonExplorer):
     """Sliders for the warmth and competence items; redraws the matrix on every change.
 
+    Every item starts at 4, the middle of the scale ("weder noch"): the start is
+    ``Unentschieden``, not a quadrant, until the learner moves a slider.
+
     Attributes
     ----------
     sliders : dict[str, IntSlider]
@@ -52,8 +55,8 @@ class WarmthCompetenceExplorer(LessonExplorer):
         for slider in self.sliders.values():
             slider.observe(self._on_change, names="value")
         columns = widgets.HBox([
-            self._group("Wärme", "Will ich mit diesen Menschen zusammenarbeiten?", WARMTH_ITEMS),
-            self._group("Kompetenz", "Kann das Unternehmen meine Bedürfnisse erfüllen?", COMPETENCE_ITEMS),
+            self._group("Wärme", model.WARMTH_QUESTION, WARMTH_ITEMS),
+            self._group("Kompetenz", model.COMPETENCE_QUESTION, COMPETENCE_ITEMS),
         ])
         children = [columns, self.verdict, self.chart]
         self._assemble(children, "kk-warmth-competence", save_path)
