@@ -17,6 +17,20 @@ from kundenkit.errors import KundenkitError
 from kundenkit.validation import check_choice, check_int
 
 
+# The chapters and lessons of the course by number, with the titles of the book's chapters and stories.
+CHAPTER_TITLES = {1: "Wie Beziehungen zustande kommen"}
+
+LESSON_TITLES = {
+    "1.1": "Was sind Beziehungen? Und wofür braucht man die eigentlich?",
+    "1.2": "Profitabler Partner – Nicht König!",
+    "1.3": "Irgendwas mit Marketing – Über die Berufsbilder eines kundenorientierten Unternehmens",
+    "1.4": "Spurwechsel – Bitte anzeigen!",
+    "1.5": "Sympathisch und kompetent",
+    "1.7": "Vertrauen ist der Anfang von allem",
+    "1.11": "Wieso haben Kunden eigentlich Erwartungen?",
+}
+
+
 @dataclass(frozen=True)
 class CourseParameters:
     """Validated parameters of a course notebook."""

@@ -1,22 +1,120 @@
-"""The learner's transfer sheets: their own answers about their company, saved to a file they keep.
+"""The learner's transfer: their own answers about their company, saved to files they keep, and a printable sheet.
 
 A transfer file is never overwritten silently: :func:`save_transfer` refuses an
-existing file unless the caller chose to append a row or to overwrite it.
+existing file unless the caller chose to append a row or to overwrite it. Each
+row says where its figures come from (``datenquelle``): the learner's own
+entries, their own data, or the course's sample data – and the sheet labels
+sample data as "Beispieldaten" wherever it shows them.
 """
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
+from html import escape
 from pathlib import Path
 
 import pandas as pd
 
+from kundenkit.course import LESSON_TITLES
 from kundenkit.data.german_csv import read_csv, write_csv
 from kundenkit.errors import KundenkitError
 
 MODES = ("neu", "anhängen", "überschreiben")
+SOURCE = "datenquelle"
+OWN_ENTRIES = "Ihre Eingaben"
+SAMPLE_DATA = "Beispieldaten"
+_META = ("unternehmen", "gespeichert_am", SOURCE)
+
+# Every value a lesson's transfer saves: its German label and how the sheet shows it (a display kind).
+FIELDS: dict[str, tuple[str, str]] = {
+    # 1.1
+    "kundengruppe": ("Kundengruppe", "text"), "erkennungsrate": ("Erkennungsrate", "share:0"),
+    "käufe_pro_jahr": ("Käufe je Kunde und Jahr", "number:1"),
+    "halbwertszeit_jahre": ("Halbwertszeit der Beziehung (Jahre)", "number:1"),
+    "preisaufschlag_bei_stärke_1": ("Preisaufschlag bei voller Stärke", "share:0"),
+    "jahresumsatz_je_kunde": ("Jahresumsatz je Kunde", "money:2"),
+    "kosten_je_kunde": ("Kosten des Wiedererkennens je Kunde und Jahr", "money:2"),
+    "stärke_langfristig": ("Stärke der Beziehung auf Dauer", "number:2"),
+    "preisaufschlag": ("Akzeptierter Preisaufschlag", "share:1"),
+    "mehrerlös_je_kunde": ("Mehrerlös je Kunde und Jahr", "money:2"),
+    "saldo_je_kunde": ("Saldo je Kunde und Jahr", "money:2"),
+    "gewinnschwelle_erkennungsrate": ("Wiedererkennen lohnt sich ab", "share:0"),
+    # 1.2
+    "anteil_koenige": ("Anteil der Könige", "share:0"),
+    "sonderwunsch_kosten_je_koenig": ("Kosten der Sonderwünsche je König und Jahr", "money:0"),
+    "marge": ("Marge", "share:0"), "wert_je_promotor": ("Wert je Promotor und Jahr", "money:0"),
+    "kunden": ("Kunden", "count"), "koenige": ("Könige", "count"),
+    "gesamtgewinn_pro_jahr": ("Gesamtgewinn pro Jahr", "money:0"),
+    "gesamtgewinn_ohne_koenige": ("Gesamtgewinn ohne Könige", "money:0"),
+    "anteil_unprofitable_kunden": ("Anteil unprofitabler Kunden", "share:1"),
+    "kipp_anteil_koenige": ("Gewinn kippt ab diesem Anteil an Königen", "share:0"),
+    # 1.3
+    "produkt": ("Produkt", "text"), "mindest_support": ("Mindest-Support", "share:0"),
+    "empfehlung": ("Empfehlung", "text"), "support": ("Support", "share:1"),
+    "konfidenz": ("Konfidenz", "share:1"), "lift": ("Lift der Regel", "number:2"),
+    "produkt_a": ("Produkt A (wenn)", "text"), "produkt_b": ("Produkt B (dann)", "text"),
+    "kunden_mit_a": ("Kunden mit Produkt A", "count"), "kunden_mit_b": ("Kunden mit Produkt B", "count"),
+    "kunden_mit_beiden": ("Kunden mit beiden Produkten", "count"),
+    # 1.4
+    "stichtag": ("Stichtag", "date"), "horizont_tage": ("Blick zurück (Tage)", "count"),
+    "blinker_schwelle": ("Blinker-Schwelle", "number:2"), "kunden_im_blick": ("Kunden im Blick", "count"),
+    "spurwechsler": ("Spurwechsler", "count"), "treffer": ("Treffer", "count"),
+    "fehlalarme": ("Fehlalarme", "count"), "verpasst": ("Verpasst", "count"),
+    "precision": ("Trefferquote der Warnungen (Precision)", "share:0"),
+    "recall": ("Erkannte Spurwechsler (Recall)", "share:0"),
+    "lift_oberstes_zehntel": ("Lift im obersten Zehntel", "number:2"),
+    "fehler_gemacht": ("Haben wir einen Fehler gemacht?", "yesno"),
+    "vorteil_sicher": ("Ist unser Vorteil sicher?", "yesno"), "entscheidung": ("Entscheidung", "text"),
+    # 1.5
+    "freundlich": ("freundlich (1–7)", "count"), "ehrlich": ("ehrlich (1–7)", "count"),
+    "hilfsbereit": ("hilfsbereit (1–7)", "count"), "wohlwollend": ("wohlwollend (1–7)", "count"),
+    "fähig": ("fähig (1–7)", "count"), "kompetent": ("kompetent (1–7)", "count"),
+    "zuverlässig": ("zuverlässig (1–7)", "count"), "effizient": ("effizient (1–7)", "count"),
+    "wärme": ("Wärme", "number:2"), "kompetenz": ("Kompetenz", "number:2"), "quadrant": ("Quadrant", "text"),
+    "kaufwahrscheinlichkeit_modell": ("Kaufwahrscheinlichkeit (Modell des Kurses)", "share:0"),
+    # 1.7
+    "zugewinn": ("Zugewinn je gehaltenem Versprechen", "share:0"), "asymmetrie": ("Asymmetrie", "number:1"),
+    "verlust": ("Verlust je gebrochenem Versprechen", "share:0"), "startvertrauen": ("Vertrauen am Anfang", "share:0"),
+    "kontakte": ("Kontakte", "count"), "bruch_bei_kontakt": ("Bruch bei Kontakt", "count"),
+    "vertrauen_vor_bruch": ("Vertrauen vor dem Bruch", "share:0"),
+    "vertrauen_nach_bruch": ("Vertrauen nach dem Bruch", "share:0"),
+    "gehaltene_bis_zurück": ("Gehaltene Versprechen bis zurück", "count"),
+    "endvertrauen_ohne_bruch": ("Vertrauen am Ende ohne Bruch", "share:0"),
+    "endvertrauen_mit_bruch": ("Vertrauen am Ende mit Bruch", "share:0"),
+    "anteil_kunden_unter_schwelle": ("Anteil Kunden mit wenig Vertrauen", "share:0"),
+    # 1.11
+    "erwartung": ("Erwartung", "number:1"), "toleranz": ("Toleranz", "number:1"),
+    "gewöhnung": ("Gewöhnung", "share:0"), "touchpoints": ("Touchpoints", "count"),
+    "enttäuschen": ("Touchpoints, die enttäuschen", "count"), "bestätigen": ("Touchpoints, die bestätigen", "count"),
+    "begeistern": ("Touchpoints, die begeistern", "count"),
+    "mittlere_abweichung": ("Mittlere Abweichung", "number:2"),
+    "enttäuschende_touchpoints": ("Enttäuschende Touchpoints", "text"),
+    "begeisternde_touchpoints": ("Begeisternde Touchpoints", "text"),
+}
 
 
-def save_transfer(record: dict, path, *, mode: str = "neu") -> Path:
+def data_source(data=None) -> str:
+    """Where a transfer's figures come from, as the sheet says it.
+
+    ``data`` is what the lesson's widget computed with: None (only the learner's
+    entries), a :class:`~kundenkit.CustomerBase` or a table read from a file.
+
+    >>> from kundenkit import generate_customers, write_csv, read_csv
+    >>> data_source(), data_source(generate_customers(seed=1, n_customers=10))
+    ('Ihre Eingaben', 'Beispieldaten')
+    >>> import tempfile
+    >>> table = read_csv(write_csv(generate_customers(seed=1, n_customers=10).kunden, Path(tempfile.mkdtemp()) / "kunden.csv"))
+    >>> data_source(table)
+    "Ihre Daten aus 'kunden.csv'"
+    """
+    if data is None:
+        return OWN_ENTRIES
+    source = getattr(data, "quelle", None)
+    if source is None and isinstance(data, pd.DataFrame) and data.attrs.get("datei"):
+        source = Path(str(data.attrs["datei"])).name
+    return SAMPLE_DATA if source is None else f"Ihre Daten aus '{source}'"
+
+
+def save_transfer(record: dict, path, *, mode: str = "neu", source: str | None = None) -> Path:
     """Save one transfer record (a row) as German CSV and return the path.
 
     Parameters
@@ -28,6 +126,8 @@ def save_transfer(record: dict, path, *, mode: str = "neu") -> Path:
     mode : {"neu", "anhängen", "überschreiben"}
         ``"neu"`` refuses an existing file; ``"anhängen"`` adds a row to it;
         ``"überschreiben"`` replaces it.
+    source : str, optional
+        Where the figures come from (see :func:`data_source`), saved as ``datenquelle``.
 
     Examples
     --------
@@ -44,7 +144,8 @@ def save_transfer(record: dict, path, *, mode: str = "neu") -> Path:
     if mode not in MODES:
         raise KundenkitError(f"Unbekannter Modus {mode!r} für 'mode'. Erlaubt sind: {', '.join(MODES)}.")
     path = Path(path)
-    row = pd.DataFrame([{**record, "gespeichert_am": datetime.now().replace(microsecond=0)}])
+    extra = {} if source is None else {SOURCE: source}
+    row = pd.DataFrame([{**record, **extra, "gespeichert_am": datetime.now().replace(microsecond=0)}])
     if path.exists():
         if mode == "neu":
             raise KundenkitError(
@@ -52,63 +153,111 @@ def save_transfer(record: dict, path, *, mode: str = "neu") -> Path:
                 "'anhängen' (neue Zeile) oder 'überschreiben', oder geben Sie einen anderen Dateinamen an."
             )
         if mode == "anhängen":
-            row = pd.concat([read_csv(path), row], ignore_index=True)
+            row = pd.concat([read_csv(path).reset_index(drop=True), row], ignore_index=True)
     path.parent.mkdir(parents=True, exist_ok=True)
     return write_csv(row, path)
 
 
+def _lesson_of(path: Path, kapitel: int) -> str:
+    return f"{kapitel}.{int(path.name[3:5])}"
+
+
 def collect_transfers(folder, kapitel: int = 1) -> pd.DataFrame:
-    """The latest saved row of each transfer file of a chapter, as one long table.
+    """The latest saved row of each transfer file of a chapter, as one long table for the sheet.
 
     Files are found by name: ``01_05_sympathisch_und_kompetent.csv`` is lesson 1.5.
-    Returns the columns ``lektion``, ``datei``, ``unternehmen``, ``gespeichert_am``,
-    ``angabe`` and ``wert`` (values as the learner sees them, German format).
+    Returns the columns ``lektion``, ``titel``, ``unternehmen``, ``gespeichert_am``,
+    ``datenquelle``, ``angabe`` and ``wert`` – labels and values in German, as the learner reads them.
 
     >>> import tempfile
     >>> folder = Path(tempfile.mkdtemp())
-    >>> _ = save_transfer({"unternehmen": "Muster AG", "wärme": 5.5}, folder / "01_05_sympathisch.csv")
-    >>> collect_transfers(folder)[["lektion", "unternehmen", "angabe", "wert"]]
-      lektion unternehmen angabe wert
-    0     1.5   Muster AG  wärme  5,50
+    >>> _ = save_transfer({"unternehmen": "Muster AG", "wärme": 5.5, "quadrant": "Bewunderung"},
+    ...                   folder / "01_05_sympathisch.csv")
+    >>> collect_transfers(folder)[["lektion", "datenquelle", "angabe", "wert"]]
+      lektion    datenquelle    angabe        wert
+    0     1.5  Ihre Eingaben     Wärme        5,50
+    1     1.5  Ihre Eingaben  Quadrant  Bewunderung
     >>> len(collect_transfers(folder / "leer"))
     0
     """
-    from kundenkit.formatting import de_number
+    from kundenkit.display import format_value, label
 
+    columns = ["lektion", "titel", "unternehmen", "gespeichert_am", SOURCE, "angabe", "wert"]
     rows = []
-    for path in sorted(Path(folder).glob(f"{kapitel:02d}_[0-9][0-9]_*.csv"), key=lambda p: int(p.name[3:5])):
+    files = sorted(Path(folder).glob(f"{kapitel:02d}_[0-9][0-9]_*.csv"), key=lambda p: int(p.name[3:5]))
+    for path in files:
         table = read_csv(path)
         if table.empty:
             continue
         latest = table.iloc[-1]
+        lesson = _lesson_of(path, kapitel)
+        saved = latest.get("gespeichert_am")
+        common = {"lektion": lesson, "titel": LESSON_TITLES.get(lesson, ""),
+                  "unternehmen": "" if pd.isna(latest.get("unternehmen")) else str(latest.get("unternehmen")),
+                  "gespeichert_am": format_value(saved, "date") if saved is not None and not pd.isna(saved) else "",
+                  SOURCE: str(latest.get(SOURCE)) if not pd.isna(latest.get(SOURCE, None)) else OWN_ENTRIES}
         for column, value in latest.items():
-            if column in ("unternehmen", "gespeichert_am") or pd.isna(value):
+            if column in _META or pd.isna(value):
                 continue
-            shown = de_number(value) if isinstance(value, float) else str(value)
-            rows.append({"lektion": f"{kapitel}.{int(path.name[3:5])}", "datei": path.name,
-                         "unternehmen": latest.get("unternehmen", ""),
-                         "gespeichert_am": latest.get("gespeichert_am"), "angabe": column, "wert": shown})
-    return pd.DataFrame(rows, columns=["lektion", "datei", "unternehmen", "gespeichert_am", "angabe", "wert"])
+            name, kind = FIELDS.get(str(column), (label(column), "auto"))
+            rows.append({**common, "angabe": name, "wert": format_value(value, kind)})
+    return pd.DataFrame(rows, columns=columns)
 
 
-def transfer_sheet_markdown(table: pd.DataFrame, title: str) -> str:
-    """A readable Markdown sheet of :func:`collect_transfers`' table, one section per lesson.
+_PRINT_CSS = """
+@page { size: A4; margin: 18mm 16mm; }
+body { font-family: "DejaVu Sans", Arial, sans-serif; font-size: 10.5pt; color: #222; max-width: 178mm; margin: 0 auto; }
+h1 { font-size: 17pt; margin: 0 0 2mm 0; }
+.kopf { color: #444; margin-bottom: 6mm; }
+h2 { font-size: 12pt; margin: 6mm 0 2mm 0; border-bottom: 1px solid #888; padding-bottom: 1mm; }
+section { break-inside: avoid; }
+table { border-collapse: collapse; width: 100%; }
+td { padding: 1.2mm 2mm; vertical-align: top; border-bottom: 1px solid #ddd; }
+td.wert { text-align: right; white-space: nowrap; width: 35%; }
+.quelle { font-size: 9pt; color: #555; margin: 0 0 1.5mm 0; }
+.beispiel { display: inline-block; border: 1px solid #b35806; color: #b35806; padding: 0 1.5mm; font-weight: bold; }
+.massnahme { border: 1.5px solid #333; padding: 3mm; min-height: 40mm; white-space: pre-wrap; break-inside: avoid; }
+.leer { color: #777; }
+footer { margin-top: 8mm; font-size: 8.5pt; color: #666; }
+"""
 
-    >>> table = pd.DataFrame({"lektion": ["1.5"], "datei": ["01_05_x.csv"], "unternehmen": ["Muster AG"],
-    ...                       "gespeichert_am": [None], "angabe": ["wärme"], "wert": ["5,5"]})
-    >>> print(transfer_sheet_markdown(table, "Kapitel 1"))
-    # Kapitel 1
-    <BLANKLINE>
-    ## Lektion 1.5 – Muster AG
-    <BLANKLINE>
-    | Angabe | Wert |
-    |---|---|
-    | wärme | 5,5 |
-    <BLANKLINE>
+
+def transfer_sheet_html(table: pd.DataFrame, *, kapitel: int, title: str, company: str = "", action: str = "",
+                        on: date | None = None) -> str:
+    """The chapter's transfer sheet as an HTML page that prints cleanly on A4.
+
+    It names the company and the date, has one section per lesson with the
+    lesson's title, marks figures from sample data as "Beispieldaten", and ends
+    with the learner's action for the next four weeks (or room to write it).
+
+    >>> table = collect_transfers(Path("nicht-da"))
+    >>> page = transfer_sheet_html(table, kapitel=1, title="Wie Beziehungen zustande kommen",
+    ...                            company="Muster AG", action="Stammkunden beim Namen nennen.", on=date(2026, 3, 2))
+    >>> "Muster AG" in page, "02.03.2026" in page, "Stammkunden beim Namen nennen." in page, "size: A4" in page
+    (True, True, True, True)
     """
-    lines = [f"# {title}", ""]
-    for (lesson, company), part in table.groupby(["lektion", "unternehmen"], sort=False):
-        lines += [f"## Lektion {lesson} – {company}", "", "| Angabe | Wert |", "|---|---|"]
-        lines += [f"| {row.angabe} | {row.wert} |" for row in part.itertuples()]
-        lines.append("")
-    return "\n".join(lines)
+    from kundenkit.formatting import de_date
+
+    on = on or date.today()
+    parts = [f'<!DOCTYPE html><html lang="de"><head><meta charset="utf-8">'
+             f"<title>Transferblatt Kapitel {kapitel}</title><style>{_PRINT_CSS}</style></head><body>",
+             f"<h1>Transferblatt Kapitel {kapitel}: {escape(title)}</h1>",
+             f'<div class="kopf">{escape(company) or "Ihr Unternehmen"} · {de_date(pd.Timestamp(on))}</div>']
+    if table.empty:
+        parts.append('<p class="leer">Noch keine Transfer-Ergebnisse gespeichert.</p>')
+    for (lesson, lesson_title), part in table.groupby(["lektion", "titel"], sort=False):
+        source = str(part[SOURCE].iloc[0])
+        badge = (f'<span class="beispiel">{SAMPLE_DATA}</span> Diese Zahlen stammen aus den Beispieldaten des '
+                 "Kurses, nicht aus Ihrem Unternehmen." if source == SAMPLE_DATA else escape(source))
+        saved = part["gespeichert_am"].iloc[0]
+        rows = "".join(f'<tr><td>{escape(row.angabe)}</td><td class="wert">{escape(row.wert)}</td></tr>'
+                       for row in part.itertuples())
+        parts.append(f"<section><h2>Lektion {lesson} – {escape(lesson_title)}</h2>"
+                     f'<p class="quelle">Quelle: {badge}{" · gespeichert am " + escape(saved) if saved else ""}</p>'
+                     f"<table>{rows}</table></section>")
+    action_text = escape(action.strip()) if action.strip() else '<span class="leer">(hier eintragen)</span>'
+    parts += ["<section><h2>Meine Maßnahme für die nächsten vier Wochen</h2>"
+              f'<div class="massnahme">{action_text}</div></section>',
+              "<footer>Erstellt mit dem Kurs „Die Kunst der Kundenbeziehung“ (kundenkit). Drucken: im Browser "
+              "Strg+P (Mac: Cmd+P), als Ziel einen Drucker oder „Als PDF speichern“ wählen.</footer></body></html>"]
+    return "\n".join(parts)

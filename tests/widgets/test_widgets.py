@@ -76,12 +76,20 @@ def test_transfer_sheet_collects_the_lessons_and_asks_before_replacing(tmp_path)
     assert sheet.save(overwrite=False) is None and not sheet.path.exists()
 
     kk.save_transfer({"unternehmen": "Muster AG", "wärme": 5.25}, tmp_path / "meine_arbeit" / "01_05_x.csv")
-    kk.save_transfer({"unternehmen": "Muster AG", "schwelle": 0.4}, tmp_path / "meine_arbeit" / "01_04_y.csv")
+    kk.save_transfer({"unternehmen": "Muster AG", "precision": 0.4, "gesamtgewinn_pro_jahr": -1234.5},
+                     tmp_path / "meine_arbeit" / "01_04_y.csv", source="Beispieldaten")
     kk.save_transfer({"unternehmen": "Andere", "x": 1.0}, tmp_path / "meine_arbeit" / "02_01_z.csv")
+    sheet.action.value = "Jeden Montag drei Stammkunden anrufen."
     path = sheet.save(overwrite=False)
     text = path.read_text(encoding="utf-8")
-    assert text.index("Lektion 1.4") < text.index("Lektion 1.5") and "| wärme | 5,25 |" in text
-    assert "Andere" not in text  # chapter 2 is not part of chapter 1's sheet
+    assert path.name == "kapitel_01_transferblatt.html" and "size: A4" in text
+    assert text.index("Lektion 1.4 – Spurwechsel – Bitte anzeigen!") < text.index("Lektion 1.5 – Sympathisch")
+    assert "<td>Wärme</td><td class=\"wert\">5,25</td>" in text
+    assert "Trefferquote der Warnungen (Precision)</td><td class=\"wert\">40 %" in text
+    assert "−1.235 €" in text and "Muster AG" in text and "Jeden Montag drei Stammkunden anrufen." in text
+    assert text.count('class="beispiel"') == 1  # only lesson 1.4's figures are sample data
+    assert "Andere" not in text and "precision" not in text and "True" not in text  # chapter 2 not on this sheet
+    assert sheet.action_path.read_text(encoding="utf-8") == "Jeden Montag drei Stammkunden anrufen."
 
     path.write_text("meine Notizen", encoding="utf-8")
     assert sheet.save(overwrite=False) is None and sheet.question.layout.display == "flex"

@@ -1,4 +1,7 @@
-"""A save panel for transfer sheets that asks before it touches an existing file."""
+"""The transfer panels: save a lesson's answer about one's own company, and print the chapter's sheet.
+
+Both ask before they touch an existing file.
+"""
 from __future__ import annotations
 
 from pathlib import Path
@@ -6,21 +9,28 @@ from typing import Callable
 
 import ipywidgets as widgets
 
+from kundenkit.course import CHAPTER_TITLES
 from kundenkit.errors import KundenkitError
-from kundenkit.transfer import collect_transfers, save_transfer, transfer_sheet_markdown
-
+from kundenkit.transfer import OWN_ENTRIES, SAMPLE_DATA, collect_transfers, save_transfer, transfer_sheet_html
 
 _FIT = {"width": "auto"}  # buttons as wide as their German label
+_OK, _WARN = "color:#1b7837", "color:#b2182b"
+
+
+def _message(text: str, style: str = "") -> str:
+    return f'<span style="{style}">{text}</span>' if style else text
 
 
 class TransferSaver(widgets.VBox):
     """Company name, a save button, and – if the file exists – the choice to append or overwrite.
 
-    ``get_record`` returns the current record (a dict) of the lesson's widget.
+    ``get_record`` returns the current record (a dict) of the lesson's widget;
+    ``source`` says where its figures come from (see :func:`kundenkit.transfer.data_source`).
     """
 
-    def __init__(self, path, get_record: Callable[[], dict]):
+    def __init__(self, path, get_record: Callable[[], dict], source: str = OWN_ENTRIES):
         self.path = Path(path)
+        self.source = source
         self._get_record = get_record
         self.company = widgets.Text(description="Unternehmen", placeholder="Name Ihres Unternehmens",
                                     style={"description_width": "110px"})
@@ -35,7 +45,13 @@ class TransferSaver(widgets.VBox):
         self.append_button.on_click(lambda _: self.save("anhängen"))
         self.overwrite_button.on_click(lambda _: self.save("überschreiben"))
         self.cancel_button.on_click(lambda _: self._ask(False, "Nichts gespeichert."))
-        super().__init__([widgets.HBox([self.company, self.save_button]), self.question, self.message])
+        children = [widgets.HBox([self.company, self.save_button]), self.question, self.message]
+        if source == SAMPLE_DATA:
+            children.insert(0, widgets.HTML(
+                f"<b>{SAMPLE_DATA}:</b> Die Zahlen dieses Widgets stammen aus den Beispieldaten des Kurses. Sie "
+                "werden so gekennzeichnet gespeichert. Für Zahlen Ihres Unternehmens tragen Sie oben bei "
+                "daten_pfad Ihre eigenen Daten ein."))
+        super().__init__(children)
 
     def _ask(self, visible: bool, text: str) -> None:
         self.question.layout.display = "flex" if visible else "none"
@@ -44,33 +60,41 @@ class TransferSaver(widgets.VBox):
     def save(self, mode: str) -> Path | None:
         """Save with the given mode; returns the path, or None if the learner must choose first."""
         if not self.company.value.strip():
-            self._ask(False, "⚠️ Bitte tragen Sie zuerst den Namen Ihres Unternehmens ein.")
+            self._ask(False, _message("Bitte tragen Sie zuerst den Namen Ihres Unternehmens ein.", _WARN))
             return None
         if mode == "neu" and self.path.exists():
             self._ask(True, f"Die Datei <code>{self.path}</code> gibt es schon. Was möchten Sie tun?")
             return None
         record = {"unternehmen": self.company.value.strip(), **self._get_record()}
         try:
-            path = save_transfer(record, self.path, mode=mode)
+            path = save_transfer(record, self.path, mode=mode, source=self.source)
         except KundenkitError as error:
-            self._ask(False, f"⚠️ {error}")
+            self._ask(False, _message(str(error), _WARN))
             return None
-        self._ask(False, f"✅ Gespeichert in <code>{path}</code>. Die Datei gehört Ihnen: "
-                         "Sie können sie mit Excel öffnen.")
+        self._ask(False, _message(f"Gespeichert in <code>{path}</code>. Die Datei gehört Ihnen: "
+                                  "Sie können sie mit Excel öffnen.", _OK))
         return path
 
 
 class TransferSheet(widgets.VBox):
-    """The chapter's transfer sheet: every saved lesson answer in one table, saved as Markdown on request.
+    """The chapter's transfer sheet: every saved lesson answer, the learner's action, printable as HTML.
 
     Reads the learner's transfer files in ``folder`` (see
-    :func:`kundenkit.transfer.collect_transfers`); the button writes
-    ``kapitel_NN_transferblatt.md`` there and asks before replacing an existing sheet.
+    :func:`kundenkit.transfer.collect_transfers`). The button writes
+    ``kapitel_NN_transferblatt.html`` there – a page that prints on A4 – and asks
+    before replacing an existing sheet. The action for the next four weeks is
+    kept in ``kapitel_NN_massnahme.txt`` and shown again next time.
     """
 
     def __init__(self, folder, kapitel: int = 1):
         self.folder, self.kapitel = Path(folder), kapitel
-        self.path = self.folder / f"kapitel_{kapitel:02d}_transferblatt.md"
+        self.path = self.folder / f"kapitel_{kapitel:02d}_transferblatt.html"
+        self.action_path = self.folder / f"kapitel_{kapitel:02d}_massnahme.txt"
+        self.company = widgets.Text(description="Unternehmen", placeholder="Name Ihres Unternehmens",
+                                    style={"description_width": "110px"}, layout={"width": "460px"})
+        self.action = widgets.Textarea(
+            placeholder="Was tun Sie in den nächsten vier Wochen? Wer, was, bis wann?",
+            layout={"width": "100%", "height": "90px"})
         self.refresh_button = widgets.Button(description="Neu einlesen", icon="refresh", layout=_FIT)
         self.save_button = widgets.Button(description="Transferblatt speichern", icon="save",
                                           button_style="primary", layout=_FIT)
@@ -82,9 +106,12 @@ class TransferSheet(widgets.VBox):
         self.save_button.on_click(lambda _: self.save(overwrite=False))
         self.overwrite_button.on_click(lambda _: self.save(overwrite=True))
         self.cancel_button.on_click(lambda _: self._ask(False, "Nichts gespeichert."))
-        super().__init__([self.table_view, widgets.HBox([self.refresh_button, self.save_button]),
-                          self.question, self.message])
+        heading = widgets.HTML("<b>Meine Maßnahme für die nächsten vier Wochen</b>")
+        super().__init__([self.table_view, self.company, heading, self.action,
+                          widgets.HBox([self.refresh_button, self.save_button]), self.question, self.message])
         self.add_class("kk-transfer-sheet")
+        if self.action_path.exists():
+            self.action.value = self.action_path.read_text(encoding="utf-8")
         self.refresh()
 
     def _ask(self, visible: bool, text: str) -> None:
@@ -93,24 +120,37 @@ class TransferSheet(widgets.VBox):
 
     def refresh(self) -> None:
         """Read the transfer files again (after saving in a lesson notebook)."""
+        from kundenkit.display import render_table
+
         self.table = collect_transfers(self.folder, self.kapitel)
         if self.table.empty:
             self.table_view.value = (f"<p>In <code>{self.folder}</code> liegen noch keine Transfer-Ergebnisse "
                                      f"zu Kapitel {self.kapitel}. Speichern Sie zuerst in den Lektionen.</p>")
-        else:
-            shown = self.table[["lektion", "unternehmen", "angabe", "wert"]].rename(columns=str.capitalize)
-            self.table_view.value = shown.to_html(index=False, border=0)
+            return
+        if not self.company.value.strip():
+            named = [c for c in self.table["unternehmen"] if c]
+            self.company.value = named[-1] if named else ""
+        shown = self.table[["lektion", "angabe", "wert", "datenquelle"]]
+        self.table_view.value = render_table(
+            shown, kinds=dict.fromkeys(shown.columns, "text"),
+            labels={"lektion": "Lektion", "angabe": "Angabe", "wert": "Wert", "datenquelle": "Quelle"},
+            max_rows=200)
 
     def save(self, overwrite: bool) -> Path | None:
-        """Write the sheet as Markdown; returns the path, or None if nothing was written."""
+        """Write the sheet as a printable HTML page; returns the path, or None if nothing was written."""
         self.refresh()
-        if self.table.empty:
-            self._ask(False, "⚠️ Es gibt noch nichts zu speichern.")
+        if self.table.empty and not self.action.value.strip():
+            self._ask(False, _message("Es gibt noch nichts zu speichern.", _WARN))
             return None
         if self.path.exists() and not overwrite:
             self._ask(True, f"Die Datei <code>{self.path}</code> gibt es schon. Überschreiben?")
             return None
-        self.path.write_text(transfer_sheet_markdown(self.table, f"Transferblatt Kapitel {self.kapitel}"),
-                             encoding="utf-8")
-        self._ask(False, f"✅ Gespeichert in <code>{self.path}</code>.")
+        page = transfer_sheet_html(self.table, kapitel=self.kapitel, title=CHAPTER_TITLES.get(self.kapitel, ""),
+                                   company=self.company.value.strip(), action=self.action.value)
+        self.folder.mkdir(parents=True, exist_ok=True)
+        self.action_path.write_text(self.action.value, encoding="utf-8")
+        self.path.write_text(page, encoding="utf-8")
+        self._ask(False, _message(
+            f"Gespeichert in <code>{self.path}</code>. Zum Drucken: Öffnen Sie die Datei im Dateibrowser links "
+            "mit Rechtsklick → „In neuem Tab öffnen“ und drucken Sie mit Strg+P (auch als PDF).", _OK))
         return self.path
