@@ -59,6 +59,26 @@ def test_tante_emma_beats_the_discounter():
     assert emma > 5 * discounter
 
 
+@given(f=episodes, revenue=st.floats(min_value=0, max_value=1e6), cost=st.floats(min_value=0, max_value=1e5))
+def test_the_anonymous_discounter_pays_nothing_for_recognising_and_loses_nothing(f, revenue, cost):
+    """Who recognises nobody pays nothing for it: anonymity never shows a loss (course assumption)."""
+    discounter = rel.assess(rel.DISCOUNTER[1], f, revenue, cost)
+    assert rel.DISCOUNTER[1] == 0
+    assert discounter.cost == 0 and discounter.extra_revenue == 0 and discounter.net == 0
+    assert discounter.pays_off
+
+
+def test_a_firm_that_recognises_pays_the_cost_at_any_rate():
+    assert [rel.recognition_cost(r, 6.0) for r in (0.0, 0.05, 0.6, 1.0)] == [0.0, 6.0, 6.0, 6.0]
+    assert rel.assess(0.05, 6, 200, 6).net < 0 < rel.assess(0.95, 6, 200, 6).net  # half-hearted loses
+
+
+def test_reference_cases_show_emma_ahead_and_the_discounter_at_zero():
+    cases = rel.reference_cases(6, 200, rel.default_cost(200)).set_index("fall")
+    assert cases.loc["Tante Emma", "saldo"] > 0
+    assert cases.loc["anonymer Discounter", ["kosten", "saldo", "mehrerlös"]].tolist() == [0, 0, 0]
+
+
 @given(r=rate, delta=st.floats(min_value=0, max_value=1), f=episodes, h=half_life, g=gain, t=years)
 @settings(max_examples=300)
 def test_more_recognition_never_lowers_strength(r, delta, f, h, g, t):

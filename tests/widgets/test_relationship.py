@@ -98,3 +98,20 @@ def test_revenue_typed_the_german_way_is_shown_and_used():
     widget.revenue.text.value = "1.5"                      # unclear: refused, nothing recomputed
     assert widget.result.revenue_per_year == 1500.5 and widget.verdict.value == verdict
     assert "Meinen Sie 1,5?" in widget.revenue.message.value
+
+
+def test_at_zero_recognition_the_verdict_shows_no_cost_and_no_loss(handel):
+    widget = explorer(handel.transaktionen, handel.kunden)
+    widget.recognition.value = 0.0
+    assert widget.result.cost == 0 and widget.result.net == 0
+    assert "keine Kosten" in widget.verdict.value and "Saldo 0,00 €" in widget.verdict.value
+    discounter = _case(widget, rel.DISCOUNTER[0])
+    assert discounter["erkennungsrate"] == 0 and discounter["kosten"] == 0 and discounter["mehrerlös"] == 0
+    assert f"anonymer Discounter (0 %): Stärke 0,00, Saldo 0,00 €" in widget.verdict.value
+
+
+def test_a_loss_is_written_with_the_typographic_minus(handel):
+    widget = explorer(handel.transaktionen, handel.kunden)
+    widget.recognition.value = 0.05
+    assert widget.result.net < 0
+    assert f"Saldo {kk.formatting.MINUS}" in widget.verdict.value and "Saldo -" not in widget.verdict.value

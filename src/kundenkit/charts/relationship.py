@@ -82,7 +82,9 @@ def explorer_data(recognition: float, episodes_per_year: float, revenue_per_year
         "kurve": curve,
         "faelle": pd.DataFrame({
             "fall": [name for name, _ in cases][::-1], "erkennungsrate": rates[::-1],
-            "mehrerlös": (strength * max_premium * float(revenue_per_year)).round(2)[::-1]}),
+            "mehrerlös": (strength * max_premium * float(revenue_per_year)).round(2)[::-1],
+            # the anonymous case (rate 0) pays nothing for recognising
+            "kosten": [model.recognition_cost(rate, cost_per_year) for rate in rates][::-1]}),
         "kosten": pd.DataFrame({
             "kosten": [round(float(cost_per_year), 2)], "label": ["Kosten des Wiedererkennens"],
             "seite": ["rechts_unten" if early else ("links_oben" if found else "links_unten")],
@@ -201,11 +203,13 @@ def money_chart(curve, cases, cost, threshold, *, width: int = WIDTH, height: in
         shape=alt.Shape("fall:N", scale=alt.Scale(domain=list(CASE_COLOURS), range=["diamond", "circle", "square"]),
                         legend=None),
         tooltip=[*_CASE_TOOLTIP,
-                 alt.Tooltip("mehrerlös:Q", title="Mehrerlös je Kunde und Jahr (€)", format=",.2f")])
+                 alt.Tooltip("mehrerlös:Q", title="Mehrerlös je Kunde und Jahr (€)", format=",.2f"),
+                 alt.Tooltip("kosten:Q", title="Kosten je Kunde und Jahr (€)", format=",.2f")])
     return alt.layer(revenue, headroom, cost_line, *cost_labels, even_line, *even_labels, points).properties(
         width=width, height=height,
         title=alt.Title("Lohnt sich das Wiedererkennen?",
-                        subtitle="Mehrerlös (blau) gegen Kosten (rot) je Kunde und Jahr"),
+                        subtitle=["Mehrerlös (blau) gegen Kosten (rot) je Kunde und Jahr",
+                                  "Wer niemanden wiedererkennt (0 %), zahlt nichts dafür"]),
     )
 
 

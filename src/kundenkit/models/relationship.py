@@ -13,6 +13,14 @@ gain per recognised episode, the half-life of a relationship, the price premium
 it buys and the cost of recognising a customer – is a teaching model of this
 course. The default numbers are assumptions of the course, not findings.
 
+The cost of recognition (a customer card, a CRM, trained staff) is paid per
+customer and year by a firm that recognises its customers at all – whatever rate
+it reaches, since the card and the system cost the same. A firm that recognises
+nobody (recognition rate 0, the anonymous discounter) pays nothing for it:
+no relationship, no premium, no cost, a balance of 0. This too is an assumption
+of the course (:func:`recognition_cost`). Recognising half-heartedly – paying
+for the system, reaching a low rate – is what loses money.
+
 The chain: episodes (e.g. purchases) happen ``episodes_per_year`` times a year,
 the first one at time 0 with strength 0. In each episode the firm recognises the
 customer with probability ``recognition``; a recognised episode closes the share
@@ -41,9 +49,10 @@ MAX_PREMIUM = 0.10       # price premium a customer with full strength accepts (
 COST_SHARE = 0.03        # default cost of recognition: 3 % of the annual revenue per customer
 YEARS = 5.0              # horizon of the strength chart
 
-# Reference cases of the lesson (recognition rates are assumptions of the course).
+# Reference cases of the lesson (recognition rates are assumptions of the course). The discounter
+# is anonymous: it recognises nobody, so it also pays nothing for recognising (see recognition_cost).
 TANTE_EMMA = ("Tante Emma", 0.95)
-DISCOUNTER = ("anonymer Discounter", 0.05)
+DISCOUNTER = ("anonymer Discounter", 0.0)
 
 ALL = "Alle Kunden"
 STRENGTH = "stärke"
@@ -204,10 +213,12 @@ def break_even_recognition(cost_per_year: float, revenue_per_year: float, episod
                            half_life_years: float = HALF_LIFE_YEARS) -> float:
     """Lowest recognition rate at which the premium pays for recognising the customer.
 
-    The firm pays ``cost_per_year`` per customer for recognising (a customer
-    card, a CRM, trained staff). In the long run the customer pays the premium
-    ``max_premium * strength`` on ``revenue_per_year``. Returns ``nan`` if even
-    a recognition rate of 100 % does not cover the cost.
+    A firm that recognises its customers pays ``cost_per_year`` per customer for
+    it (a customer card, a CRM, trained staff), whatever rate it reaches. In the
+    long run the customer pays the premium ``max_premium * strength`` on
+    ``revenue_per_year``. Returns ``nan`` if even a recognition rate of 100 %
+    does not cover the cost. (Not recognising at all costs nothing and earns
+    nothing; this function asks from which rate recognising is worth its cost.)
 
     Examples
     --------
@@ -234,6 +245,20 @@ def break_even_recognition(cost_per_year: float, revenue_per_year: float, episod
     return float(rate) if rate <= 1 + 1e-12 else float("nan")
 
 
+def recognition_cost(recognition: float, cost_per_year: float) -> float:
+    """What recognising costs per customer and year at a recognition rate (course assumption).
+
+    A firm that recognises its customers at all pays ``cost_per_year`` (card,
+    CRM, training); a firm that recognises nobody pays nothing.
+
+    >>> recognition_cost(0.95, 6.0), recognition_cost(0.05, 6.0), recognition_cost(0.0, 6.0)
+    (6.0, 6.0, 0.0)
+    """
+    rate = float(_rates(recognition))
+    cost = _number("cost_per_year", cost_per_year, low=0)
+    return cost if rate > 0 else 0.0
+
+
 @dataclass(frozen=True)
 class Recognition:
     """What recognising customers earns in the long run (course model).
@@ -241,8 +266,9 @@ class Recognition:
     ``strength`` is the long-run strength at a purchase, ``premium`` the price
     premium a customer then accepts (share), ``extra_revenue`` the premium in
     money per customer and year, ``cost`` the cost of recognition per customer
-    and year, ``net`` their difference and ``break_even`` the lowest recognition
-    rate at which ``net`` is not negative (``nan`` if none is).
+    and year (0 at a recognition rate of 0, see :func:`recognition_cost`), ``net``
+    their difference and ``break_even`` the lowest recognition rate above 0 at
+    which ``net`` is not negative (``nan`` if none is).
     """
 
     recognition: float
@@ -271,17 +297,24 @@ def assess(recognition: float, episodes_per_year: float, revenue_per_year: float
     >>> res = assess(0.95, 6, revenue_per_year=200, cost_per_year=6)
     >>> round(res.strength, 3), round(res.extra_revenue, 2), round(res.net, 2), round(res.break_even, 3)
     (0.608, 12.16, 6.16, 0.262)
+
+    The anonymous firm pays nothing for recognising and earns no premium:
+
+    >>> anonymous = assess(0.0, 6, revenue_per_year=200, cost_per_year=6)
+    >>> anonymous.cost, anonymous.net, anonymous.pays_off
+    (0.0, 0.0, True)
     """
     kwargs = {"gain": gain, "half_life_years": half_life_years}
     strength = long_run_strength(recognition, episodes_per_year, **kwargs)
     premium = _number("max_premium", max_premium, low=0, high=1) * strength
     revenue = _number("revenue_per_year", revenue_per_year, low=0)
-    cost = _number("cost_per_year", cost_per_year, low=0)
+    cost = recognition_cost(recognition, cost_per_year)
     extra = revenue * premium
     return Recognition(
         recognition=float(recognition), episodes_per_year=float(episodes_per_year), revenue_per_year=revenue,
         strength=strength, premium=premium, extra_revenue=extra, cost=cost, net=extra - cost,
-        break_even=break_even_recognition(cost, revenue, episodes_per_year, max_premium=max_premium, **kwargs),
+        break_even=break_even_recognition(cost_per_year, revenue, episodes_per_year, max_premium=max_premium,
+                                          **kwargs),
     )
 
 
@@ -458,10 +491,12 @@ def reference_cases(episodes_per_year: float, revenue_per_year: float, cost_per_
 
     Examples
     --------
-    >>> reference_cases(6, 200, 6)[["fall", "stärke", "mehrerlös", "saldo"]]
-                      fall  stärke  mehrerlös  saldo
-    0           Tante Emma  0.6081      12.16   6.16
-    1  anonymer Discounter  0.0755       1.51  -4.49
+    The anonymous discounter recognises nobody: no premium, no cost.
+
+    >>> reference_cases(6, 200, 6)[["fall", "stärke", "mehrerlös", "kosten", "saldo"]]
+                      fall  stärke  mehrerlös  kosten  saldo
+    0           Tante Emma  0.6081      12.16     6.0   6.16
+    1  anonymer Discounter  0.0000       0.00     0.0   0.00
     """
     cases = [TANTE_EMMA, DISCOUNTER] + ([("Ihre Einstellung", recognition)] if recognition is not None else [])
     rows = []

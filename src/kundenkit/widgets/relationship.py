@@ -9,7 +9,7 @@ import pandas as pd
 
 from kundenkit.charts.relationship import explorer_chart, explorer_datasets
 from kundenkit.charts.setup import EMBED_OPTIONS
-from kundenkit.formatting import de_number, de_percent
+from kundenkit.formatting import de_money, de_number, de_percent
 from kundenkit.models import relationship as model
 from kundenkit.widgets.controls import GermanNumberField, GermanSlider
 from kundenkit.widgets.lesson import LessonExplorer
@@ -23,7 +23,8 @@ _LAYOUT = {"width": "415px"}
 
 
 def _euro(value: float) -> str:
-    return f"{de_number(value)} €"
+    """Money with cents and the typographic minus for a loss: ``−4,49 €``."""
+    return de_money(value, 2)
 
 
 class RelationshipExplorer(LessonExplorer):
@@ -85,7 +86,8 @@ class RelationshipExplorer(LessonExplorer):
         self.cost = widgets.FloatSlider(
             value=min(model.default_cost(revenue), cost_max), min=0, max=cost_max,
             step=self._cost_step(cost_max), description="Kosten je Kunde/Jahr (€)", style=_STYLE, layout=_LAYOUT,
-            tooltip="Kosten des Wiedererkennens je Kunde und Jahr (Kundenkarte, CRM, Schulung)")
+            tooltip="Kosten des Wiedererkennens je Kunde und Jahr (Kundenkarte, CRM, Schulung); "
+                    "bei einer Erkennungsrate von 0 % fallen sie nicht an")
         self.verdict = widgets.HTML().add_class("kk-verdict")
         self.result = self._compute()
         self.chart = alt.JupyterChart(self._chart(), embed_options=EMBED_OPTIONS)
@@ -100,7 +102,9 @@ class RelationshipExplorer(LessonExplorer):
             "<div style='font-size:0.9em;color:#444;max-width:900px'>"
             f"{source} Halbwertszeit, Aufschlag bei Stärke 1 und Kosten sind "
             "<b>Annahmen des Kurses – setzen Sie Ihre Zahlen ein.</b> Die Kosten starten bei "
-            f"{de_percent(model.COST_SHARE)} des Jahresumsatzes aller Kunden. Jede erkannte Episode schließt "
+            f"{de_percent(model.COST_SHARE)} des Jahresumsatzes aller Kunden. Sie fallen an, sobald Ihr "
+            "Unternehmen überhaupt wiedererkennt; wer niemanden wiedererkennt (0 %, der anonyme Discounter), "
+            "zahlt nichts dafür. Jede erkannte Episode schließt "
             f"{de_percent(gain)} der Lücke zur vollen Stärke (ebenfalls eine Annahme).</div>")
         controls = widgets.HBox([
             widgets.VBox([self.group, GermanSlider(self.recognition, percent=True),
@@ -145,19 +149,28 @@ class RelationshipExplorer(LessonExplorer):
 
     def _show_verdict(self) -> None:
         res = self.result
-        if math.isnan(res.break_even):
-            answer = "Bei diesen Annahmen lohnt sich das Wiedererkennen bei <b>keiner</b> Erkennungsrate."
-        else:
-            answer = f"Das Wiedererkennen lohnt sich <b>ab einer Erkennungsrate von {de_percent(res.break_even, 1)}</b>."
+        if res.recognition == 0:
+            self.verdict.value = (
+                "<div style='font-size:1.05em;margin:8px 0;line-height:1.5'>"
+                "Bei 0 % erkennt Ihr Unternehmen niemanden wieder – wie der anonyme Discounter: keine Beziehung, "
+                f"kein Preisaufschlag, aber auch keine Kosten (Saldo {_euro(0)}). {self._break_even_text()}<br>"
+                f"<span style='color:#444'>Zum Vergleich: {self._references()}</span></div>")
+            return
         balance = ("<b>lohnt sich</b>" if res.pays_off else "<b>lohnt sich nicht</b>") + f" (Saldo {_euro(res.net)})"
         self.verdict.value = (
             "<div style='font-size:1.05em;margin:8px 0;line-height:1.5'>"
-            f"{answer}<br>Bei {de_percent(res.recognition)} erreicht die Beziehung langfristig die Stärke "
-            f"<b>{de_number(res.strength)}</b>. Kunden akzeptieren dann einen Preisaufschlag von "
+            f"{self._break_even_text()}<br>Bei {de_percent(res.recognition)} erreicht die Beziehung langfristig die "
+            f"Stärke <b>{de_number(res.strength)}</b>. Kunden akzeptieren dann einen Preisaufschlag von "
             f"{de_percent(res.premium, 1)}: <b>{_euro(res.extra_revenue)}</b> Mehrerlös gegen "
             f"{_euro(res.cost)} Kosten je Kunde und Jahr – {balance}.<br>"
             f"<span style='color:#444'>Zum Vergleich: {self._references()}</span></div>"
         )
+
+    def _break_even_text(self) -> str:
+        res = self.result
+        if math.isnan(res.break_even):
+            return "Bei diesen Annahmen lohnt sich das Wiedererkennen bei <b>keiner</b> Erkennungsrate."
+        return f"Das Wiedererkennen lohnt sich <b>ab einer Erkennungsrate von {de_percent(res.break_even, 1)}</b>."
 
     def _on_group(self, change) -> None:
         episodes, revenue = self._groups[change["new"]]
@@ -187,7 +200,7 @@ class RelationshipExplorer(LessonExplorer):
             "halbwertszeit_jahre": self.half_life.value,
             "preisaufschlag_bei_stärke_1": self.max_premium.value,
             "jahresumsatz_je_kunde": res.revenue_per_year,
-            "kosten_je_kunde": res.cost,
+            "kosten_je_kunde": self.cost.value,
             "stärke_langfristig": round(res.strength, 4),
             "preisaufschlag": round(res.premium, 4),
             "mehrerlös_je_kunde": round(res.extra_revenue, 2),
