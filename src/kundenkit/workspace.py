@@ -2,7 +2,9 @@
 
 ``make start`` (``kundenkit start``) first brings the learner's folder
 ``meine_arbeit/`` up to date with :func:`sync_workspace`: every lesson and
-exercise notebook is copied there once. JupyterLab then serves only that folder,
+exercise notebook and the sample data are copied there once, into folders of
+the same names (``notebooks/``, ``exercises/``, ``data/``), beside ``transfer/``
+for the learner's transfer files. JupyterLab then serves only that folder,
 so autosave never touches the course's own files.
 
 A copy the learner has not changed is replaced when the course brings a new
@@ -22,12 +24,14 @@ from pathlib import Path
 from kundenkit.errors import KundenkitError
 
 LEARNER_DIR = "meine_arbeit"
-COPIED_FOLDERS = ("notebooks", "exercises")
+# What is copied: the folders keep the course's names, so that every relative path in a notebook works in both.
+COPIED = {"notebooks": "*.ipynb", "exercises": "*.ipynb", "data": "*.csv"}
 EXTRA_FOLDERS = {
-    "daten": "Legen Sie hier Ihre eigenen Daten ab (CSV- oder Excel-Dateien, z. B. kunden.csv oder "
-             "transaktionen.xlsx). In den Notebooks tragen Sie dann daten_pfad = \"../daten\" ein.\n",
-    "transfer": "Hier speichern die Notebooks Ihre Transfer-Ergebnisse. Die Dateien gehören Ihnen und "
-                "öffnen sich in Excel.\n",
+    "data": "Hier liegen die Beispieldaten des Kurses. Legen Sie Ihre eigenen Daten in einen Unterordner, z. B. "
+            "data/mein_unternehmen/ (CSV- oder Excel-Dateien wie kunden.csv oder transaktionen.xlsx). In den "
+            "Notebooks tragen Sie dann daten_pfad = \"../data/mein_unternehmen\" ein.\n",
+    "transfer": "Hier speichern die Notebooks Ihre Transfer-Ergebnisse und das Transferblatt. Die Dateien gehören "
+                "Ihnen; die CSV-Dateien öffnen sich in Excel.\n",
 }
 BACKUP_DIR = "sicherungen"
 MANIFEST = ".kundenkit-kopien.json"
@@ -64,8 +68,8 @@ def _digest(path: Path) -> str:
 
 def _course_files(course: Path) -> dict[str, Path]:
     files = {f"{folder}/{path.name}": path
-             for folder in COPIED_FOLDERS for path in sorted((course / folder).glob("*.ipynb"))}
-    if not files:
+             for folder, pattern in COPIED.items() for path in sorted((course / folder).glob(pattern))}
+    if not any(name.startswith("notebooks/") for name in files):
         raise KundenkitError(
             f"Im Ordner '{course}' liegen keine Kurs-Notebooks (notebooks/*.ipynb). Starten Sie den Kurs "
             "aus seinem Hauptordner, in dem auch die Datei README.md liegt."
@@ -108,13 +112,13 @@ def sync_workspace(course, workspace) -> SyncReport:
     >>> sync_workspace(course, work).kept, (work / "notebooks" / "01_01_x.ipynb").read_text()
     (['notebooks/01_01_x.ipynb'], 'my notes')
     >>> sorted(p.name for p in work.iterdir())
-    ['.kundenkit-kopien.json', 'daten', 'exercises', 'notebooks', 'transfer']
+    ['.kundenkit-kopien.json', 'data', 'exercises', 'notebooks', 'transfer']
     """
     course, workspace = Path(course).resolve(), Path(workspace)
     files = _course_files(course)
     manifest = _read_manifest(workspace)
     report = SyncReport()
-    for folder in (*COPIED_FOLDERS, *EXTRA_FOLDERS):
+    for folder in (*COPIED, *EXTRA_FOLDERS):
         (workspace / folder).mkdir(parents=True, exist_ok=True)
     for folder, text in EXTRA_FOLDERS.items():
         readme = workspace / folder / README_NAME
@@ -143,9 +147,9 @@ def _matching(files: dict[str, Path], lesson: str) -> list[str]:
     text = lesson.strip().removesuffix(".ipynb")
     number = re.fullmatch(r"(\d{1,2})[._](\d{1,2})", text)
     prefix = f"{int(number[1]):02d}_{int(number[2]):02d}_" if number else None
-    return [name for name in files
-            if (prefix and Path(name).name.startswith(prefix)) or Path(name).stem == text or name == text
-            or name == f"{text}.ipynb"]
+    return [name for name in files if name.endswith(".ipynb") and (
+            (prefix and Path(name).name.startswith(prefix)) or Path(name).stem == text or name == text
+            or name == f"{text}.ipynb")]
 
 
 def reset_lesson(course, workspace, lesson: str) -> list[tuple[str, Path | None]]:
