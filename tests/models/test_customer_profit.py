@@ -186,3 +186,29 @@ def test_every_sector_profits_without_kings_and_tips_with_many(branche):
     assert 0.15 < result.tipping_share < 0.7
     assert 0 < result.unprofitable_share < 0.5
     assert model.evaluate(0.8).total < 0
+
+
+@pytest.mark.parametrize("branche", BRANCHEN)
+def test_default_promoter_value_is_half_a_customers_yearly_margin(branche):
+    """The default tells the story "promoters are clearly more profitable" (Bain 2013: up to 60 %)."""
+    data = generate_customers(seed=42, n_customers=2000, branche=branche)
+    assumptions = cp.assumptions_for(branche)
+    table = cp.customer_profit(data.transaktionen, data.kontakte, data.befragung, assumptions=assumptions)
+    share = assumptions.value_per_promoter / table["deckungsbeitrag"].mean()
+    assert 0.4 <= share <= 0.6                       # ≈ PROMOTER_VALUE_SHARE of the sample data's margin
+    summary = cp.promoter_summary(table)
+    assert summary.promoters > 0 and summary.uplift > 0.2
+    # recommendations are a noticeable part of a promoter's profit, not a rounding error
+    assert summary.referral_value / summary.promoter_profit > 0.2
+
+
+def test_promoter_summary_matches_the_widget_model():
+    data = generate_customers(seed=3, n_customers=800, branche="Versicherung")
+    assumptions = cp.assumptions_for("Versicherung")
+    table = cp.customer_profit(data.transaktionen, data.kontakte, data.befragung, assumptions=assumptions)
+    model = cp.ProfitModel.from_tables(data.transaktionen, data.kontakte, data.befragung, assumptions=assumptions)
+    from_table, from_model = cp.promoter_summary(table), model.evaluate().promoters
+    assert from_table.promoters == from_model.promoters == int(table["promotor"].sum())
+    assert from_table.uplift == pytest.approx(from_model.uplift)
+    assert from_model.referral_total == pytest.approx(table["empfehlungswert"].sum())
+    assert model.evaluate(value_per_promoter=0).promoters.referral_total == 0

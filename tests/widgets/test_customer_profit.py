@@ -74,3 +74,25 @@ def test_transfer_record_is_saved(tmp_path, data):
 def test_bad_data_gets_a_german_message():
     with pytest.raises(kk.KundenkitError, match="transaktionen"):
         explorer("transaktionen.csv")
+
+
+def test_verdict_compares_promoters_with_the_book_figure_and_uses_one_term(data):
+    box = CustomerProfitExplorer(data)
+    text = box.verdict.value
+    assert "Promotoren (NPS 9–10)" in text and "bis zu 60 % profitabler" in text and "Bain" in text
+    assert "Empfehler" not in text and "Promoter" not in text
+    promoters = box.result.promoters
+    assert kk.formatting.de_money(promoters.promoter_profit, 0) in text
+    box.promoter_value.value = box.promoter_value.value * 2
+    assert box.result.promoters.promoter_profit > promoters.promoter_profit and box.verdict.value != text
+
+
+def test_losses_are_written_with_the_typographic_minus(data):
+    box = CustomerProfitExplorer(data)
+    box.share.value = 1.0
+    assert box.result.total < 0
+    assert f"Gesamtgewinn: {kk.formatting.MINUS}" in box.verdict.value
+    assert "Gesamtgewinn: -" not in box.verdict.value
+    labels = [layer for layer in box.chart.spec["layer"] if layer["mark"]["type"] == "text"]
+    texts = [str(row) for name, rows in box.chart.spec["datasets"].items() for row in rows]
+    assert labels and any(f"Gesamtgewinn: {kk.formatting.MINUS}" in t for t in texts)

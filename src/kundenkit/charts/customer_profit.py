@@ -6,7 +6,7 @@ import pandas as pd
 
 from kundenkit.charts.setup import PALETTE
 from kundenkit.errors import KundenkitError
-from kundenkit.formatting import de_number, de_percent
+from kundenkit.formatting import de_money, de_percent
 
 WITH_KINGS, WITHOUT_KINGS = "mit Königen", "ohne Könige"
 CURVE_COLOURS = alt.Scale(domain=[WITH_KINGS, WITHOUT_KINGS], range=[PALETTE[3], "#888888"])
@@ -25,12 +25,12 @@ def _marks(curve: pd.DataFrame) -> pd.DataFrame:
     peak = curve.loc[curve["kumulierter_gewinn"].idxmax()]
     end = curve.iloc[-1]
     rows = [{"anteil_kunden": end["anteil_kunden"], "kumulierter_gewinn": end["kumulierter_gewinn"],
-             "text": f"Gesamtgewinn: {de_number(end['kumulierter_gewinn'], 0)} €", "align": "right",
+             "text": f"Gesamtgewinn: {de_money(end['kumulierter_gewinn'], 0)}", "align": "right",
              "dy": -14 if end["kumulierter_gewinn"] < 0 else 18}]
     if peak["kunden"] < end["kunden"]:
         rows.insert(0, {"anteil_kunden": peak["anteil_kunden"], "kumulierter_gewinn": peak["kumulierter_gewinn"],
                         "text": f"Gipfel: Die ersten {de_percent(peak['anteil_kunden'])} der Kunden\n"
-                                f"bringen {de_number(peak['kumulierter_gewinn'], 0)} €",
+                                f"bringen {de_money(peak['kumulierter_gewinn'], 0)}",
                         "align": "right" if peak["anteil_kunden"] > 0.3 else "left", "dy": -26})
     return pd.DataFrame(rows)
 

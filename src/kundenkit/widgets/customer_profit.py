@@ -11,7 +11,7 @@ from kundenkit.charts.customer_profit import whale_chart
 from kundenkit.charts.setup import EMBED_OPTIONS
 from kundenkit.data.synthetic import CustomerBase, generate_customers
 from kundenkit.errors import KundenkitError
-from kundenkit.formatting import de_number, de_percent
+from kundenkit.formatting import MINUS, de_money, de_number, de_percent
 from kundenkit.models import customer_profit as model
 from kundenkit.widgets.controls import GermanSlider
 from kundenkit.widgets.lesson import LessonExplorer
@@ -85,7 +85,9 @@ class CustomerProfitExplorer(LessonExplorer):
         note = widgets.HTML(
             "<div style='line-height:1.4;margin-bottom:4px'><b>Modell des Kurses.</b> Die Startwerte der "
             "Regler sind <i>Annahmen des Kurses – setzen Sie Ihre Zahlen ein</i>. „Könige“ sind die Kunden "
-            "mit den meisten Servicekontakten je 1.000 € Umsatz.</div>")
+            "mit den meisten Servicekontakten je 1.000 € Umsatz. Ein Promotor (NPS 9 oder 10) bringt mit "
+            "seinen Empfehlungen im Startwert etwa alle zwei Jahre einen neuen Durchschnittskunden: "
+            "den halben Deckungsbeitrag eines Kunden je Jahr.</div>")
         shown = [GermanSlider(self.share, percent=True), GermanSlider(self.extra_cost, decimals=0),
                  GermanSlider(self.margin, percent=True, decimals=1 if a.margin < 0.05 else 0),
                  GermanSlider(self.promoter_value, decimals=0)]
@@ -111,6 +113,30 @@ class CustomerProfitExplorer(LessonExplorer):
                 f"({de_number(r.tipping_kings, 0)} von {de_number(r.customers, 0)} Kunden) "
                 "kippt der Gesamtgewinn ins Minus.")
 
+    def _promoter_text(self) -> str:
+        """Promoters against the other surveyed customers, next to the figure the book cites."""
+        p = self.result.promoters
+        if p is None or "befragung" in self.model.missing:
+            return ""
+        if p.promoters == 0:
+            return "<br>Promotoren: In Ihrer Befragung gibt niemand 9 oder 10 Punkte."
+        uplift = p.uplift
+        if uplift != uplift:  # nan: no comparison possible
+            comparison = ""
+        else:
+            sign = "+" if uplift >= 0 else MINUS
+            comparison = (f" gegen {de_money(p.other_profit, 0)} bei den übrigen Befragten "
+                          f"({sign}{de_percent(abs(uplift))})")
+        return (
+            f"<br>Promotoren (NPS 9–10): {de_number(p.promoters, 0)} von {de_number(p.respondents, 0)} Befragten · "
+            f"im Schnitt {de_money(p.promoter_profit, 0)} Gewinn je Jahr{comparison}, davon "
+            f"{de_money(p.referral_value, 0)} aus Empfehlungen (Annahme). "
+            f"Alle Empfehlungen zusammen: {de_money(p.referral_total, 0)} – klein im Gesamtgewinn, weil nur "
+            "Befragte als Promotoren bekannt sind."
+            "<br><span style='color:#444'>Zum Vergleich: Laut Bain & Company (2013), zitiert nach Hafner (2019), "
+            "kann ein Kunde, der zum Promotor wird, für eine deutsche Retail-Bank bis zu 60 % profitabler "
+            "sein.</span>")
+
     def _show_verdict(self) -> None:
         r = self.result
         colour = "#1b7837" if r.total >= 0 else "#b2182b"
@@ -119,11 +145,11 @@ class CustomerProfitExplorer(LessonExplorer):
                           for name in self.model.missing)
         self.verdict.value = (
             f"<div style='font-size:1.1em;margin:8px 0;line-height:1.5'>"
-            f"<b style='color:{colour}'>Gesamtgewinn: {de_number(r.total, 0)} € pro Jahr ({state})</b>"
-            f" · ohne Könige: {de_number(r.total_without_kings, 0)} €<br>"
+            f"<b style='color:{colour}'>Gesamtgewinn: {de_money(r.total, 0)} pro Jahr ({state})</b>"
+            f" · ohne Könige: {de_money(r.total_without_kings, 0)}<br>"
             f"Könige: {de_number(r.kings, 0)} von {de_number(r.customers, 0)} Kunden · "
             f"unprofitable Kunden: {de_percent(r.unprofitable_share)} ({de_number(r.unprofitable, 0)})<br>"
-            f"{self._tipping_text()}{missing}</div>"
+            f"{self._tipping_text()}{self._promoter_text()}{missing}</div>"
         )
 
     def _on_change(self, _change=None) -> None:
