@@ -133,3 +133,28 @@ def test_reset_backs_up_the_learners_copy(tmp_path, capsys):
     assert "Ihre bisherige Fassung" in out and "exercises/01_02_partner_nicht_koenig.ipynb" in out
     assert main(["zuruecksetzen", "7.7", "--kurs", str(ROOT), "--ordner", str(workspace)]) == 1
     assert "Eine Lektion '7.7' gibt es nicht" in capsys.readouterr().err
+
+
+def test_reset_button_backs_up_and_resets_in_the_learners_folder(tmp_path):
+    from kundenkit.widgets.workspace import ResetPanel
+    from kundenkit.workspace import sync_workspace
+
+    workspace = tmp_path / LEARNER_DIR
+    sync_workspace(ROOT, workspace)
+    copy = workspace / "notebooks" / "01_05_sympathisch_und_kompetent.ipynb"
+    copy.write_text("meine Fassung", encoding="utf-8")
+    panel = ResetPanel(workspace / "notebooks")
+    panel.lesson.value = "1.5"
+    panel.reset_button.click()
+    assert copy.read_text(encoding="utf-8") == "meine Fassung" and panel.question.layout.display == "flex"
+    panel.yes_button.click()
+    assert copy.read_bytes() == (ROOT / "notebooks" / copy.name).read_bytes()
+    assert [p.read_text(encoding="utf-8") for p in (workspace / "sicherungen").iterdir()] == ["meine Fassung"]
+    assert "Zurückgesetzt" in panel.message.value
+
+
+def test_reset_button_does_nothing_in_the_course_folder():
+    from kundenkit.widgets.workspace import ResetPanel
+
+    panel = ResetPanel(ROOT / "notebooks")
+    assert panel.reset_button.disabled and "meine_arbeit" in panel.message.value

@@ -78,17 +78,41 @@ def _course_files(course: Path) -> dict[str, Path]:
 
 
 def _read_manifest(workspace: Path) -> dict[str, str]:
+    """The digest of each copy as it was copied (relative path → sha256)."""
     try:
         data = json.loads((workspace / MANIFEST).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return {}
-    return {str(k): str(v) for k, v in data.items()} if isinstance(data, dict) else {}
+    copies = data.get("kopien") if isinstance(data, dict) else None
+    return {str(k): str(v) for k, v in copies.items()} if isinstance(copies, dict) else {}
 
 
-def _write_manifest(workspace: Path, manifest: dict[str, str]) -> None:
+def _write_manifest(workspace: Path, course: Path, manifest: dict[str, str]) -> None:
     partial = workspace / f"{MANIFEST}.tmp"
-    partial.write_text(json.dumps(manifest, indent=1, sort_keys=True), encoding="utf-8")
+    record = {"kurs": str(course), "kopien": manifest}
+    partial.write_text(json.dumps(record, indent=1, sort_keys=True, ensure_ascii=False), encoding="utf-8")
     partial.replace(workspace / MANIFEST)
+
+
+def find_workspace(start=".") -> tuple[Path, Path] | None:
+    """(learner's folder, course folder) for a notebook running in ``start``, or None outside a learner's folder.
+
+    >>> import tempfile
+    >>> course, work = Path(tempfile.mkdtemp()), Path(tempfile.mkdtemp())
+    >>> (course / "notebooks").mkdir()
+    >>> _ = (course / "notebooks" / "01_01_x.ipynb").write_text("v1")
+    >>> _ = sync_workspace(course, work)
+    >>> find_workspace(work / "notebooks") == (work, course.resolve()), find_workspace(course)
+    (True, None)
+    """
+    for folder in (Path(start).resolve(), *Path(start).resolve().parents):
+        try:
+            data = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            continue
+        if isinstance(data, dict) and isinstance(data.get("kurs"), str) and Path(data["kurs"]).is_dir():
+            return folder, Path(data["kurs"])
+    return None
 
 
 def sync_workspace(course, workspace) -> SyncReport:
@@ -138,7 +162,7 @@ def sync_workspace(course, workspace) -> SyncReport:
             continue
         shutil.copyfile(source, target)
         manifest[name] = wanted
-    _write_manifest(workspace, manifest)
+    _write_manifest(workspace, course, manifest)
     return report
 
 
@@ -200,5 +224,5 @@ def reset_lesson(course, workspace, lesson: str) -> list[tuple[str, Path | None]
         shutil.copyfile(files[name], target)
         manifest[name] = _digest(target)
         done.append((name, backup))
-    _write_manifest(workspace, manifest)
+    _write_manifest(workspace, course, manifest)
     return done

@@ -6,6 +6,7 @@ controls (:mod:`kundenkit.widgets.controls`) are shared by all lessons.
 from kundenkit._lazy import submodule_getattr
 from kundenkit.widgets.controls import GermanIntegerField, GermanNumberField, GermanSlider
 from kundenkit.widgets.transfer import TransferSaver, TransferSheet
+from kundenkit.widgets.workspace import ResetPanel
 
-__all__ = ["GermanIntegerField", "GermanNumberField", "GermanSlider", "TransferSaver", "TransferSheet"]
+__all__ = ["GermanIntegerField", "GermanNumberField", "GermanSlider", "ResetPanel", "TransferSaver", "TransferSheet"]
 __getattr__ = submodule_getattr(__name__)
