@@ -80,10 +80,30 @@ def test_more_asymmetry_needs_more_kept_promises():
     assert steps == sorted(steps) and steps[0] < steps[-1]
 
 
-def test_loss_is_gain_times_asymmetry_capped_at_one():
-    assert tr.TrustModel(gain=0.2, asymmetry=3).loss == pytest.approx(0.6)
-    assert tr.TrustModel(gain=0.5, asymmetry=5).loss == 1.0
-    assert tr.trust_path([False], tr.TrustModel(gain=0.5, asymmetry=5))["vertrauen"].iloc[-1] == 0
+def test_a_break_counts_like_asymmetry_steps_back_of_gain_each():
+    assert tr.TrustModel(gain=0.2, asymmetry=3).loss == pytest.approx(1 - 0.8 ** 3)
+    assert tr.TrustModel(gain=0.2, asymmetry=1).loss == pytest.approx(0.2)   # symmetric: one step back
+    assert tr.TrustModel(gain=0.5, asymmetry=5).loss == pytest.approx(1 - 0.5 ** 5)
+    assert tr.trust_path([False], tr.TrustModel(gain=0.5, asymmetry=5))["vertrauen"].iloc[-1] > 0
+
+
+@given(gain=st.floats(min_value=0.01, max_value=0.99), low=st.floats(min_value=0, max_value=19.5),
+       extra=st.floats(min_value=0.5, max_value=20))
+def test_the_loss_rises_over_the_whole_asymmetry_range(gain, low, extra):
+    """No clipping: a larger asymmetry always weighs a break more heavily (issue: 5 to 10 changed nothing)."""
+    high = min(low + extra, 20)
+    small, large = tr.TrustModel(gain=gain, asymmetry=low).loss, tr.TrustModel(gain=gain, asymmetry=high).loss
+    assert small < large < 1 or large == pytest.approx(1, abs=1e-9)
+
+
+def test_every_step_of_the_widget_slider_changes_the_shown_loss():
+    """At the default gain each step from 1 to 10 shows a different loss in whole percent."""
+    from kundenkit.formatting import de_percent
+
+    shown = [de_percent(tr.TrustModel(asymmetry=1 + 0.5 * i).loss) for i in range(19)]
+    assert len(set(shown)) == len(shown)
+    after = [tr.break_scenario(tr.TrustModel(asymmetry=1 + 0.5 * i)).after_break for i in range(19)]
+    assert all(a > b for a, b in zip(after, after[1:]))
 
 
 @pytest.mark.parametrize("kwargs, word", [({"gain": 0}, "'gain'"), ({"gain": 1.5}, "'gain'"),

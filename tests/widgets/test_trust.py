@@ -20,7 +20,7 @@ def test_main_control_changes_result_verdict_and_chart():
     data = kk.load_course_data(n_kunden=400)
     explorer = TrustExplorer(data.kontakte)
     verdict, spec, share = explorer.verdict.value, str(explorer.chart.spec), explorer.share_below
-    assert "brauchen Sie 7 gehaltene" in verdict  # default model, break at contact 6
+    assert "brauchen Sie 6 gehaltene" in verdict  # default model, break at contact 6
     for _ in range(3):
         explorer.asymmetry.value += explorer.asymmetry.step
     assert explorer.result.recovery == tr.recovery_steps(explorer.result.before, tr.TrustModel(asymmetry=4.5))
@@ -52,3 +52,14 @@ def test_transfer_record_and_saver(tmp_path):
     assert explorer.saver.save("neu") == path
     table = kk.read_csv(path)
     assert table["unternehmen"].tolist() == ["Muster AG"] and table["asymmetrie"].tolist() == [3]
+
+
+def test_the_asymmetry_slider_changes_chart_and_verdict_over_its_whole_range():
+    explorer = TrustExplorer()
+    seen_specs, seen_after = set(), set()
+    for i in range(int((explorer.asymmetry.max - explorer.asymmetry.min) / explorer.asymmetry.step) + 1):
+        explorer.asymmetry.value = explorer.asymmetry.min + i * explorer.asymmetry.step
+        seen_specs.add(str(explorer.chart.spec["title"]["subtitle"]))
+        seen_after.add(round(explorer.result.after_break, 6))
+    steps = i + 1
+    assert len(seen_specs) == steps and len(seen_after) == steps

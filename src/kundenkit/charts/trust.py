@@ -30,7 +30,7 @@ def path_datasets(scenario: BreakScenario) -> dict[str, list[dict]]:
     >>> from kundenkit.models.trust import break_scenario
     >>> data = path_datasets(break_scenario(contacts=10, break_at=4))
     >>> sorted(data), len(data["pfade"]), data["erholt"][0]["kontakt"]
-    (['bruch', 'erholt', 'pfade', 'stand'], 22, 9)
+    (['bruch', 'erholt', 'pfade', 'stand'], 22, 8)
     """
     path = scenario.path
     last = int(path["kontakt"].max())
@@ -46,10 +46,15 @@ def path_datasets(scenario: BreakScenario) -> dict[str, list[dict]]:
             "erholt": dataset_rows(erholt)}
 
 
+def _loss_text(loss: float) -> str:
+    """The loss in percent; near 100 % with one decimal, so that each step of the slider shows."""
+    return de_percent(loss, 1 if loss > 0.95 else 0)
+
+
 def _path_subtitle(scenario: BreakScenario) -> list[str]:
     m = scenario.model
     return [f"gehaltenes Versprechen: + {de_percent(m.gain)} des fehlenden Vertrauens",
-            f"gebrochenes Versprechen: − {de_percent(m.loss)} des vorhandenen Vertrauens",
+            f"gebrochenes Versprechen: − {_loss_text(m.loss)} des vorhandenen Vertrauens",
             f"graue Linie: Stand vor dem Bruch ({de_percent(scenario.before)})"]
 
 
@@ -179,7 +184,7 @@ def updated_spec(spec: dict, scenario: BreakScenario, distribution: pd.DataFrame
     >>> spec = explorer_chart(break_scenario()).to_dict()
     >>> new = updated_spec(spec, break_scenario(TrustModel(asymmetry=4)))
     >>> new["title"]["subtitle"][1], spec["title"]["subtitle"][1]
-    ('gebrochenes Versprechen: − 80 % des vorhandenen Vertrauens', 'gebrochenes Versprechen: − 60 % des vorhandenen Vertrauens')
+    ('gebrochenes Versprechen: − 59 % des vorhandenen Vertrauens', 'gebrochenes Versprechen: − 49 % des vorhandenen Vertrauens')
     """
     new = {key: value for key, value in spec.items() if key not in ("datasets", "hconcat", "title")}
     datasets = path_datasets(scenario)

@@ -16,11 +16,17 @@ Research behind the model:
   on trust than positive ones; trust is easier to destroy than to build.
 
 The model: trust is a number in [0, 1]. Every contact either keeps a promise
-(trust rises by ``gain × (1 − trust)``) or breaks one (trust falls by
-``loss × trust`` with ``loss = min(1, asymmetry × gain)``). A contact rated
-``kept_from`` or better (default 3 of 5) counts as a kept promise. The start
-value, the gain, the asymmetry factor and the rating threshold are assumptions
-of the course that a learner replaces with their own.
+(trust rises by ``gain × (1 − trust)``) or breaks one. A broken promise counts
+like ``asymmetry`` steps back, each taking the share ``gain`` of the present
+trust: trust falls to ``trust × (1 − gain) ** asymmetry``, so
+``loss = 1 − (1 − gain) ** asymmetry``. With ``asymmetry = 1`` a break weighs as
+much as a kept promise; every larger factor weighs more, and the loss never
+reaches 100 % (for ``gain < 1``). (An earlier version used
+``min(1, asymmetry × gain)``: from ``asymmetry = 1 / gain`` on, the slider
+changed nothing.) A contact rated ``kept_from`` or better (default 3 of 5)
+counts as a kept promise. The start value, the gain, the asymmetry factor and
+the rating threshold are assumptions of the course that a learner replaces
+with their own.
 """
 from __future__ import annotations
 
@@ -63,8 +69,9 @@ class TrustModel:
     gain : float
         Share of the *missing* trust that a kept promise wins (0 < gain ≤ 1).
     asymmetry : float
-        How many times heavier a broken promise weighs than a kept one
-        (0 to 20). The loss is ``min(1, asymmetry × gain)`` of the *present* trust.
+        How many times heavier a broken promise weighs than a kept one (0 to 20):
+        it counts like ``asymmetry`` steps back of ``gain`` each. The loss is
+        ``1 − (1 − gain) ** asymmetry`` of the *present* trust.
     start : float
         Trust before the first contact (0 ≤ start < 1).
 
@@ -74,9 +81,11 @@ class TrustModel:
     --------
     >>> m = TrustModel()
     >>> m.loss
-    0.6
+    0.488
     >>> float(m.step(0.5, kept=True)), float(m.step(0.5, kept=False))
-    (0.6, 0.2)
+    (0.6, 0.256)
+    >>> [round(TrustModel(asymmetry=a).loss, 3) for a in (1, 5, 10)]   # rises over the whole range
+    [0.2, 0.672, 0.893]
     >>> TrustModel(gain=0)
     Traceback (most recent call last):
     ...
@@ -94,8 +103,8 @@ class TrustModel:
 
     @property
     def loss(self) -> float:
-        """Share of the present trust that one broken promise destroys."""
-        return round(min(1.0, self.asymmetry * self.gain), 12)
+        """Share of the present trust that one broken promise destroys: ``asymmetry`` steps back of ``gain``."""
+        return round(1.0 - (1.0 - self.gain) ** self.asymmetry, 12)
 
     def step(self, trust, kept):
         """Trust after one contact; ``trust`` and ``kept`` may be arrays."""
@@ -136,8 +145,8 @@ def trust_path(outcomes, model: TrustModel = TrustModel()) -> pd.DataFrame:
        kontakt   ereignis  vertrauen
     0        0      Start      0.500
     1        1   gehalten      0.600
-    2        2  gebrochen      0.240
-    3        3   gehalten      0.392
+    2        2  gebrochen      0.307
+    3        3   gehalten      0.446
     """
     kept = _as_outcomes(outcomes)
     trust = np.empty(len(kept) + 1)
@@ -159,8 +168,8 @@ def recovery_steps(before: float, model: TrustModel = TrustModel(), *, target: f
 
     Examples
     --------
-    >>> recovery_steps(0.8)                      # 0.8 → 0.32 → … six kept promises
-    6
+    >>> recovery_steps(0.8)                      # 0.8 → 0.41 → … five kept promises
+    5
     >>> recovery_steps(0.8, TrustModel(asymmetry=1))   # even without asymmetry: more than one
     3
     >>> recovery_steps(0.8, target=1.5)
@@ -208,7 +217,7 @@ def break_scenario(model: TrustModel = TrustModel(), *, contacts: int = 20, brea
     --------
     >>> s = break_scenario(contacts=10, break_at=4)
     >>> round(s.before, 3), round(s.after_break, 3), s.recovery, s.recovered_at
-    (0.744, 0.298, 5, 9)
+    (0.744, 0.381, 4, 8)
     >>> s.path.groupby("szenario").size().to_dict()
     {'mit einem Bruch': 11, 'ohne Bruch': 11}
     """
@@ -240,16 +249,16 @@ def recovery_table(before: float = 0.8, model: TrustModel = TrustModel(),
 
     >>> recovery_table(0.8)
        asymmetrie  verlust  vertrauen_nach_bruch  gehaltene_versprechen
-    0         1.0      0.2                  0.64                      3
-    1         2.0      0.4                  0.48                      5
-    2         3.0      0.6                  0.32                      6
-    3         4.0      0.8                  0.16                      7
-    4         5.0      1.0                  0.00                      8
+    0         1.0    0.200                 0.640                      3
+    1         2.0    0.360                 0.512                      4
+    2         3.0    0.488                 0.410                      5
+    3         4.0    0.590                 0.328                      6
+    4         5.0    0.672                 0.262                      6
     """
     rows = []
     for a in asymmetries:
         m = TrustModel(gain=model.gain, asymmetry=a, start=model.start)
-        rows.append({"asymmetrie": float(a), "verlust": m.loss,
+        rows.append({"asymmetrie": float(a), "verlust": round(m.loss, 3),
                      "vertrauen_nach_bruch": round(float(m.step(before, False)), 3),
                      "gehaltene_versprechen": recovery_steps(before, m)})
     return pd.DataFrame(rows)
@@ -394,8 +403,8 @@ def customer_trust(kontakte, model: TrustModel = TrustModel(), *, kept_from: int
     ...                   "bewertung": [4, 1, 5]})
     >>> customer_trust(k)
       kunden_id  kontakte  gehalten  gebrochen  endvertrauen
-    0         A         2         1          1          0.24
-    1         B         1         1          0          0.60
+    0         A         2         1          1         0.307
+    1         B         1         1          0         0.600
     """
     history = _history(kontakte, kept_from, dict(customer_col=customer_col, date_col=date_col,
                                                  rating_col=rating_col))
@@ -420,8 +429,8 @@ def contact_trust(kontakte, model: TrustModel = TrustModel(), *, kept_from: int 
     >>> k = pd.DataFrame({"kunden_id": ["A", "A"], "datum": ["01.03.2024", "01.02.2024"], "bewertung": [1, 4]})
     >>> contact_trust(k)[["datum", "versprechen", "vertrauen_vorher", "vertrauen_nachher", "veränderung"]]
            datum versprechen  vertrauen_vorher  vertrauen_nachher  veränderung
-    0 2024-02-01    gehalten               0.5               0.60         0.10
-    1 2024-03-01   gebrochen               0.6               0.24        -0.36
+    0 2024-02-01    gehalten               0.5              0.600        0.100
+    1 2024-03-01   gebrochen               0.6              0.307       -0.293
     """
     history = _history(kontakte, kept_from, dict(customer_col=customer_col, date_col=date_col,
                                                  rating_col=rating_col))
