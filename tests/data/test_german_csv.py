@@ -12,6 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from kundenkit.data.german_csv import read_csv, write_csv
+from kundenkit.errors import KundenkitWarning
 from kundenkit.errors import KundenkitError
 
 
@@ -136,7 +137,6 @@ def test_text_is_normalised_to_nfc(tmp_path):
     ("1,234,567.5", 1234567.5),
     ("1234.5", 1234.5),
     ("1234,5", 1234.5),
-    ("1.234", 1.234),
     ("12,50 €", 12.5),
     ("€ 12,50", 12.5),
     ("12,50 EUR", 12.5),
@@ -173,6 +173,14 @@ def test_mixed_conventions_resolve_per_value(tmp_path):
 def test_single_point_with_three_digits_is_decimal_without_decimal_commas(tmp_path):
     df = read_text(tmp_path, "Kunde;Gewicht\nA;1.234\nB;2.5\n")
     assert df["Gewicht"].tolist() == [1.234, 2.5]
+
+
+def test_points_alone_are_read_as_german_thousands_and_said_so(tmp_path):
+    with pytest.warns(KundenkitWarning, match="Spalte 'Betrag': Zahlen wie '1.234' wurden mit Punkt als "
+                                              "Tausendertrennzeichen gelesen"):
+        df = read_text(tmp_path, "Kunde;Betrag\nA;1.234\nB;12.500\nC;7\n")
+    assert df["Betrag"].tolist() == [1234, 12500, 7]
+    assert "Tausendertrennzeichen" in df.attrs["hinweise"][0]
 
 
 @pytest.mark.parametrize("cells", [["12,50", "unbekannt"], ["1.2.3", "4"], ["-12-", "3"], ["12 34", "5"]])

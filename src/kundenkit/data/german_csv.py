@@ -19,7 +19,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from kundenkit.data.german_numbers import _all_match, _to_number  # number rules shared with parse_number
+from kundenkit.data.german_numbers import (  # number rules shared with parse_number
+    _all_match, _to_number, thousands_read_from_points)
 from kundenkit.errors import KundenkitError, KundenkitWarning
 
 OVERRIDES = ("encoding", "sep", "decimal", "dtype", "parse_dates", "header_line")
@@ -149,9 +150,11 @@ def read_csv(path, **overrides) -> pd.DataFrame:
        group thousands. The decimal mark is decided per value: with both
        ``.`` and ``,`` the last one is the decimal mark; a single ``,`` is a
        decimal comma; several of one kind group thousands; a single ``.`` is
-       a decimal point, except ``1.234`` (one to three digits, a point,
-       three digits) in a column where other values have a decimal comma,
-       which is 1234. Whole numbers give ``int64``, others ``float64``;
+       a decimal point, except ``1.234`` (a first digit other than 0, at most
+       three digits, a point, three digits) in a column where other values
+       have a decimal comma or where all points look like that: then it is
+       1234, as German Excel writes it, and the reader says so in a note.
+       Whole numbers give ``int64``, others ``float64``;
     5. text otherwise.
 
     Examples
@@ -199,7 +202,7 @@ def _frame(names: list[str], columns: list[np.ndarray], lines: np.ndarray, notes
     as_text = _text_columns(options["dtype"], names, path)
     frame = pd.DataFrame({
         name: _convert_column(name, column, lines, path, as_text=name in as_text,
-                              decimal=options["decimal"], parse_dates=options["parse_dates"])
+                              decimal=options["decimal"], parse_dates=options["parse_dates"], notes=notes)
         for name, column in zip(names, columns)
     }, index=pd.Index(lines, dtype="int64", name=LINE_INDEX))
     frame.attrs["datei"] = str(path)
@@ -570,8 +573,8 @@ def _text_columns(dtype: dict, names: list[str], path: Path) -> set[str]:
 
 
 def _convert_column(name: str, raw: np.ndarray, lines: np.ndarray, path: Path, *,
-                    as_text: bool, decimal: str | None, parse_dates: bool):
-    """One column as a typed array; each distinct raw value is parsed only once."""
+                    as_text: bool, decimal: str | None, parse_dates: bool, notes: list[str]):
+    """One column as a typed array; each distinct raw value is parsed only once. Notes for the learner go to ``notes``."""
     codes, uniques = pd.factorize(raw)
     values = pd.Series(uniques, dtype=object).str.strip().str.normalize("NFC")
     lower = values.str.lower()
@@ -587,6 +590,11 @@ def _convert_column(name: str, raw: np.ndarray, lines: np.ndarray, path: Path, *
                  "noch einmal aus.")
     if converted.dtype == "string" and parse_dates and not as_text:
         _check_mostly_dates(values[~missing], codes, lines, path, name)
+    if decimal is None and converted.dtype.kind in "iuf" and thousands_read_from_points(values[~missing]):
+        example = next(v for v in values[~missing] if "." in v)
+        notes.append(f"Spalte '{name}': Zahlen wie '{example}' wurden mit Punkt als Tausendertrennzeichen gelesen "
+                     f"('{example}' = {example.replace('.', '')}), wie deutsches Excel sie schreibt. Meinen Sie "
+                     "Nachkommastellen, schreiben Sie sie mit Komma.")
     if missing.any():
         converted = converted.astype(_NULLABLE.get(converted.dtype.name, converted.dtype))
     return converted.reindex(values.index).array.take(codes)

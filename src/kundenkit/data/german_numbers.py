@@ -89,9 +89,35 @@ def _decimal_marks(digits: pd.Series, decimal: str | None) -> np.ndarray | None:
     point[~comma] = digits[~comma].str.fullmatch(_POINT_DECIMAL)
     if not digits[~(comma | point)].str.fullmatch(_WHOLE_NUMBER).all():
         return None
-    if comma.any():
-        point[point] = ~digits[point].str.fullmatch(_AMBIGUOUS_POINT)  # "1.234" next to decimal commas is 1234
+    if comma.any() or _only_ambiguous_points(digits, point):
+        point[point] = ~digits[point].str.fullmatch(_AMBIGUOUS_POINT)  # "1.234" is 1234, as German Excel writes it
     return np.select([comma, point], [",", "."], "")
+
+
+def _only_ambiguous_points(digits: pd.Series, point: pd.Series) -> bool:
+    """Whether every point in a column could group thousands (``1.234``) and nothing says it is English."""
+    return bool(point.any()) and bool(digits[point].str.fullmatch(_AMBIGUOUS_POINT).all()) and not bool(
+        digits.str.fullmatch(r"\d{1,3}(?:,\d{3})+").any())
+
+
+def thousands_read_from_points(values: pd.Series) -> bool:
+    """Whether a column's numbers were read with German thousands points only because nothing said otherwise.
+
+    Such a column (``1.234``, ``12.500``, no decimal commas) is read the German
+    way; the reader tells the learner so, since English software writes 1,234 thus.
+
+    >>> thousands_read_from_points(pd.Series(["1.234", "12.500", "7"]))
+    True
+    >>> thousands_read_from_points(pd.Series(["1.234", "0.5"])), thousands_read_from_points(pd.Series(["1.234,5"]))
+    (False, False)
+    """
+    split = _split_number(values)
+    if split is None:
+        return False
+    digits = split[0]
+    comma = digits.str.fullmatch(_COMMA_DECIMAL)
+    point = digits.str.fullmatch(_POINT_DECIMAL) & ~comma
+    return not comma.any() and _only_ambiguous_points(digits, point)
 
 
 def _plain_numbers(digits: pd.Series, marks: np.ndarray) -> pd.Series:
