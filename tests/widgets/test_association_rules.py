@@ -1,4 +1,7 @@
 """Lesson 1.3 widget: the dropdown and the slider change the result, the verdict and the chart."""
+import html
+
+import pandas as pd
 import pytest
 
 import kundenkit as kk
@@ -103,3 +106,38 @@ def test_calculator_counts_are_typed_the_german_way():
     assert widget.record()["kunden"] == 2000
     widget.mit_a.text.value = "1,5"
     assert widget.mit_a.value == 200 and "keine ganze Zahl" in widget.mit_a.error
+
+
+@pytest.mark.parametrize("a, b", [("Bekleidung", "Geschenkgutschein"), ("Girokonto", "Kreditkarte"),
+                                  ("Wartungsvertrag", "Ersatzteile"), ("Produkt <A>", "B & C")])
+def test_generated_sentence_is_grammatical_for_any_product_name(a, b):
+    """No article is needed: the names stand in quotes after "mit"; no "Wer Bekleidung kauft, kauft …"."""
+    from kundenkit.widgets.association_rules import sentence
+
+    rule = pd.Series({"wenn": a, "dann": b, "konfidenz": 0.51, "support_dann": 0.34, "lift": 1.5})
+    text = sentence(rule)
+    plain = text.replace("<b>", "").replace("</b>", "")
+    assert "Wer " not in text and ", kauft" not in text
+    expected_a, expected_b = (html.escape(name) for name in (a, b))
+    assert plain.startswith(f"Von den Kunden mit „{expected_a}“ haben 51 % auch „{expected_b}“ gekauft, "
+                            "von allen Kunden 34 %")
+    assert "Lift der Regel 1,5" in plain
+    baskets = sentence(rule, "Warenkörbe").replace("<b>", "").replace("</b>", "")
+    assert baskets.startswith(f"Von den Warenkörben mit „{expected_a}“ enthalten 51 % auch „{expected_b}“")
+    weak = sentence(rule.copy().replace(1.5, 0.9)).replace("<b>", "").replace("</b>", "")
+    assert "Lift der Regel 0,90 – nicht häufiger als bei allen" in weak
+
+
+def test_lift_is_named_the_rules_lift_in_widget_and_chart():
+    """Lesson 1.4 has another lift (im obersten Zehntel): 1.3 always says which one it means."""
+    widget = explorer()
+    assert "Lift der Regel" in widget.verdict.value
+    spec = str(widget.chart.spec)
+    assert "Lift der Regel" in spec and "'Lift'" not in spec
+    from kundenkit.charts.association_rules import explorer_chart as rules_chart
+    from kundenkit.models import association_rules as ar
+
+    sales = pd.DataFrame({"kunden_id": ["K1", "K1", "K2", "K3", "K3"],
+                          "produkt": ["Brot", "Käse", "Brot", "Brot", "Wein"]})
+    spec = str(rules_chart(ar.association_rules(ar.basket_matrix(sales)), product="Brot").to_dict())
+    assert "Lift der Regel" in spec and "'Lift'" not in spec and "Wer kauft" not in spec

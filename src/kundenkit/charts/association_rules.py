@@ -1,4 +1,10 @@
-"""Charts of lesson 1.3: which products go with a product (lift), and all rules by support and confidence."""
+"""Charts of lesson 1.3: which products go with a product (lift), and all rules by support and confidence.
+
+"Lift" here is always the lift of a rule A → B, written "Lift der Regel" – not the
+"Lift im obersten Zehntel" of lesson 1.4 (same idea: a share in a group ÷ the share
+among all, but for a score instead of a product). Product names stand in German
+quotes, so the texts stay grammatical for any name.
+"""
 from __future__ import annotations
 
 import altair as alt
@@ -20,10 +26,10 @@ def _status(min_support_expr: str) -> str:
 
 def _tooltip(unit: str):
     return [
-        alt.Tooltip("wenn:N", title="Wer kauft …"),
-        alt.Tooltip("dann:N", title="… kauft auch"),
+        alt.Tooltip("wenn:N", title="Produkt (wenn)"),
+        alt.Tooltip("dann:N", title="Partnerprodukt (dann)"),
         alt.Tooltip("konfidenz:Q", title="Konfidenz", format=".0%"),
-        alt.Tooltip("lift:Q", title="Lift", format=".2f"),
+        alt.Tooltip("lift:Q", title="Lift der Regel", format=".2f"),
         alt.Tooltip("support:Q", title=f"Support: Anteil {unit} mit beiden", format=".1%"),
         alt.Tooltip("support_dann:Q", title=f"Anteil {unit} mit dem Partnerprodukt", format=".1%"),
         alt.Tooltip("anzahl:Q", title=f"{unit.capitalize()} mit beiden", format=",.0f"),
@@ -52,7 +58,7 @@ def partner_chart(rules: pd.DataFrame, *, product: str | alt.Parameter, min_supp
         status=_status(support_expr), beschriftung="format(datum.konfidenz, '.0%')")
     y = alt.Y("dann:N", sort=alt.EncodingSortField("lift", op="max", order="descending"), title=None,
               axis=alt.Axis(labelLimit=240))
-    x = alt.X("lift:Q", title="Lift: wie viel häufiger als bei allen (1 = gleich oft)",
+    x = alt.X("lift:Q", title="Lift der Regel: wie viel häufiger als bei allen (1 = gleich oft)",
               scale=alt.Scale(domainMin=0, nice=True))
     bars = base.mark_bar(height={"band": 0.7}).encode(
         x=x, y=y, color=alt.Color("status:N", scale=STATUS_COLOURS, title="Regel",
@@ -62,7 +68,8 @@ def partner_chart(rules: pd.DataFrame, *, product: str | alt.Parameter, min_supp
     one = alt.Chart(pd.DataFrame({"lift": [1.0]})).mark_rule(strokeDash=[4, 3], color="black").encode(
         x="lift:Q")
     title = alt.Title("Was kaufen die Käufer dieses Produkts noch?",
-                      subtitle="Balken: Lift · Zahl: Konfidenz (Anteil der Käufer, die auch das Partnerprodukt kaufen)")
+                      subtitle="Balken: Lift der Regel · Zahl: Konfidenz (Anteil der Käufer, die auch das "
+                               "Partnerprodukt kaufen)")
     return alt.layer(bars, labels, one).properties(width=width, height=max(28 * n_partners, 120), title=title)
 
 
@@ -95,7 +102,7 @@ def rules_scatter(rules: pd.DataFrame, *, product: str | alt.Parameter | None = 
         x=alt.X("support:Q", title=f"Support: Anteil {unit} mit beiden Produkten", scale=x_scale,
                 axis=alt.Axis(format=".0%", tickCount=8)),
         y=alt.Y("konfidenz:Q", title="Konfidenz", scale=y_scale, axis=alt.Axis(format=".0%")),
-        size=alt.Size("lift:Q", title="Lift", scale=alt.Scale(range=[20, 400]),
+        size=alt.Size("lift:Q", title="Lift der Regel", scale=alt.Scale(range=[20, 400]),
                       legend=alt.Legend(format=".1f")),
         color=alt.Color("gruppe:N", title=None, scale=alt.Scale(domain=[CHOSEN, OTHER],
                                                                 range=[PALETTE[4], "#9a9a9a"])),
@@ -109,7 +116,7 @@ def rules_scatter(rules: pd.DataFrame, *, product: str | alt.Parameter | None = 
     label = alt.Chart(marker).transform_calculate(x=support_expr).mark_text(
         align="left", dx=4, baseline="bottom", color=PALETTE[3], fontWeight="bold").encode(
         x=alt.X("x:Q", scale=x_scale), y=alt.value(-3), text="text:N")
-    title = alt.Title("Alle Regeln: Support, Konfidenz und Lift",
+    title = alt.Title("Alle Regeln: Support, Konfidenz und Lift der Regel",
                       subtitle=["Links der roten Linie: zu selten für eine Empfehlung (blass)", " "])
     return alt.layer(shade, points, line, label).properties(width=width, height=height, title=title)
 
@@ -150,11 +157,11 @@ def lift_chart(rule: pd.DataFrame, *, unit: str = "Kunden", width: int = 420) ->
     """
     row = rule.iloc[0]
     bars = pd.DataFrame({
-        "gruppe": [f"alle {unit}", f"Käufer von {row['wenn']}"],
+        "gruppe": [f"alle {unit}", f"{unit} mit „{row['wenn']}“"],
         "anteil": [float(row["support_dann"]), float(row["konfidenz"])],
         "farbe": ["alle", "käufer"],
     })
-    x = alt.X("anteil:Q", title=f"Anteil, der {row['dann']} kauft", scale=alt.Scale(domain=[0, 1]),
+    x = alt.X("anteil:Q", title=f"Anteil mit „{row['dann']}“", scale=alt.Scale(domain=[0, 1]),
               axis=alt.Axis(format=".0%"))
     y = alt.Y("gruppe:N", title=None, sort=None, axis=alt.Axis(labelLimit=260))
     base = alt.Chart(bars)
@@ -164,6 +171,7 @@ def lift_chart(rule: pd.DataFrame, *, unit: str = "Kunden", width: int = 420) ->
         tooltip=[alt.Tooltip("gruppe:N", title="Gruppe"), alt.Tooltip("anteil:Q", title="Anteil", format=".1%")])
     text = base.mark_text(align="left", dx=4, fontSize=13).encode(x=x, y=y, text=alt.Text("anteil:Q", format=".0%"))
     lift = float(row["lift"])
-    title = alt.Title(f"Lift {de_number(lift)}",
-                      subtitle=f"Käufer von {row['wenn']} kaufen {row['dann']} {de_number(lift, 1)}-mal so oft wie alle")
+    title = alt.Title(f"Lift der Regel: {de_number(lift)}",
+                      subtitle=f"Anteil mit „{row['dann']}“: bei {unit} mit „{row['wenn']}“ "
+                               f"{de_number(lift, 1)}-mal so hoch wie bei allen {unit}")
     return alt.layer(bar, text).properties(width=width, height=110, title=title)

@@ -12,6 +12,10 @@ confidence, and the lift measure that Brin, Motwani & Silverstein (1997) call
 - lift(A → B)      = confidence(A → B) / support(B): how many times more often
   B is in a basket with A than in a basket at all (1 = no connection).
 
+Texts for learners call it "Lift der Regel": lesson 1.4 has another lift, the
+"Lift im obersten Zehntel" of a score (same idea – a share in a group ÷ the share
+among all – but the group is the top 10 % by score, not the buyers of A).
+
 A **basket** is, by default, everything one customer bought in the period
 (``date_col=None``): the question of cross-selling is what a customer buys in
 addition, not only at the same till. With ``date_col`` a basket is what one

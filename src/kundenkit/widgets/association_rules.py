@@ -7,6 +7,7 @@ the learner's own company and shows support, confidence and lift of one rule.
 """
 from __future__ import annotations
 
+import html
 import math
 
 import altair as alt
@@ -24,15 +25,32 @@ from kundenkit.widgets.lesson import LessonExplorer
 DEFAULT_COUNTS = {"kunden": 1000, "mit_a": 200, "mit_b": 300, "mit_beiden": 90}
 
 
-def _sentence(rule: pd.Series, unit: str) -> str:
-    """"Wer A kauft, kauft zu 62 % auch B – 1,8-mal so oft wie alle Kunden (34 %)."""
-    if rule["lift"] > 1:
-        comparison = f"{de_number(rule['lift'], 1)}-mal so oft wie alle {unit} ({de_percent(rule['support_dann'])})"
+def _name(product) -> str:
+    """A product name in German quotes: grammatical whatever the name (no article needed)."""
+    return f"„<b>{html.escape(str(product))}</b>“"
+
+
+def sentence(rule: pd.Series, unit: str = "Kunden") -> str:
+    """The rule A → B in one German sentence that works for any product name.
+
+    >>> rule = pd.Series({"wenn": "Bekleidung", "dann": "Geschenkgutschein", "konfidenz": 0.51,
+    ...                   "support_dann": 0.34, "lift": 1.5})
+    >>> print(sentence(rule).replace("<b>", "").replace("</b>", ""))
+    Von den Kunden mit „Bekleidung“ haben 51 % auch „Geschenkgutschein“ gekauft, von allen Kunden 34 %: Lift der Regel 1,5 – 1,5-mal so häufig wie bei allen.
+    >>> print(sentence(rule, "Warenkörbe").replace("<b>", "").replace("</b>", "").split(":")[0])
+    Von den Warenkörben mit „Bekleidung“ enthalten 51 % auch „Geschenkgutschein“, von allen Warenkörben 34 %
+    """
+    a, b = _name(rule["wenn"]), _name(rule["dann"])
+    confidence, overall = de_percent(rule["konfidenz"]), de_percent(rule["support_dann"])
+    if unit == "Warenkörbe":
+        facts = f"Von den Warenkörben mit {a} enthalten {confidence} auch {b}, von allen Warenkörben {overall}"
     else:
-        comparison = (f"nicht häufiger als alle {unit} ({de_percent(rule['support_dann'])}, "
-                      f"Lift {de_number(rule['lift'], 2)})")
-    return (f"Wer <b>{rule['wenn']}</b> kauft, kauft zu {de_percent(rule['konfidenz'])} auch "
-            f"<b>{rule['dann']}</b> – {comparison}.")
+        facts = f"Von den {unit} mit {a} haben {confidence} auch {b} gekauft, von allen {unit} {overall}"
+    if rule["lift"] > 1:
+        comparison = f"Lift der Regel {de_number(rule['lift'], 1)} – {de_number(rule['lift'], 1)}-mal so häufig wie bei allen"
+    else:
+        comparison = f"Lift der Regel {de_number(rule['lift'], 2)} – nicht häufiger als bei allen"
+    return f"{facts}: {comparison}."
 
 
 class AssociationRulesExplorer(LessonExplorer):
@@ -97,18 +115,18 @@ class AssociationRulesExplorer(LessonExplorer):
         all_left = int((self.rules["support"] >= self.min_support).sum())
         of_product = int((self.rules["wenn"] == product).sum())
         if self.best is None:
-            main = (f"Bei {de_percent(self.min_support)} Mindest-Support bleibt für <b>{product}</b> keine Regel "
-                    "übrig: Kein Partnerprodukt wird oft genug zusammen mit ihm gekauft. Senken Sie den Regler.")
+            main = (f"Bei {de_percent(self.min_support)} Mindest-Support bleibt für {_name(product)} keine Regel "
+                    "übrig: Kein Partnerprodukt kommt oft genug zusammen mit ihm vor. Senken Sie den Regler.")
         elif self.best["lift"] <= 1:
-            main = (f"{_sentence(self.best, unit)}<br>Kein Partnerprodukt wird von Käufern von <b>{product}</b> "
-                    f"häufiger gekauft als von allen {unit}: Eine Empfehlung hätte hier keine Grundlage.")
+            main = (f"{sentence(self.best, unit)}<br>Kein Partnerprodukt kommt bei {unit} mit {_name(product)} "
+                    f"häufiger vor als bei allen {unit}: Eine Empfehlung hätte hier keine Grundlage.")
         else:
-            main = (f"{_sentence(self.best, unit)}<br>Beide zusammen: {de_percent(self.best['support'], 1)} aller "
+            main = (f"{sentence(self.best, unit)}<br>Beide zusammen: {de_percent(self.best['support'], 1)} aller "
                     f"{unit} (Support). Liegt der Mindest-Support darüber, verschwindet diese Empfehlung.")
         self.verdict.value = (
             f"<div style='font-size:1.1em;margin:8px 0'>{main}<br>"
             f"<span style='color:#444'>Mindest-Support {de_percent(self.min_support)}: Es bleiben "
-            f"{len(self.result)} von {of_product} Regeln für {product} und {all_left} von {len(self.rules)} "
+            f"{len(self.result)} von {of_product} Regeln für {_name(product)} und {all_left} von {len(self.rules)} "
             f"Regeln insgesamt ({de_number(self.n_baskets, 0)} {unit}).</span></div>"
         )
 
@@ -182,9 +200,9 @@ class RuleCalculator(LessonExplorer):
     def _show_verdict(self) -> None:
         row = self.result.iloc[0]
         self.verdict.value = (
-            f"<div style='font-size:1.1em;margin:8px 0'>{_sentence(row, 'Kunden')}<br>"
+            f"<div style='font-size:1.1em;margin:8px 0'>{sentence(row, 'Kunden')}<br>"
             f"Support {de_percent(row['support'], 1)} · Konfidenz {de_percent(row['konfidenz'], 1)} · "
-            f"Lift {de_number(row['lift'], 2)}</div>"
+            f"Lift der Regel {de_number(row['lift'], 2)}</div>"
         )
 
     def _on_change(self, change=None) -> None:
