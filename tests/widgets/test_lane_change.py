@@ -85,3 +85,26 @@ def test_transfer_record_and_saver(tmp_path, data):
     assert widget.saver.save("neu") == path
     table = kk.read_csv(path)
     assert table["unternehmen"].iloc[0] == "Muster AG" and table["spurwechsler"].iloc[0] == record["spurwechsler"]
+
+
+def _texts(widget):
+    for child in getattr(widget, "children", ()):
+        if hasattr(child, "value") and isinstance(child.value, str):
+            yield child.value
+        yield from _texts(child)
+
+
+def test_the_matrix_is_presented_as_the_courses_tool_and_the_book_concludes_agility(data):
+    widget = LaneChangeExplorer(data.transaktionen, data.kontakte, kunden=data.kunden)
+    text = " ".join(_texts(widget))
+    assert lc.MATRIX_NOTE in text
+    assert "Werkzeug des Kurses" in lc.MATRIX_NOTE and "bis vor wenigen Jahren" in lc.MATRIX_NOTE
+    assert "agil" in lc.MATRIX_NOTE and "Prototypen" in lc.MATRIX_NOTE
+
+
+def test_the_top_decile_lift_says_what_it_is(data):
+    widget = LaneChangeExplorer(data.transaktionen, data.kontakte, kunden=data.kunden)
+    value = kk.formatting.de_number(widget.result.lift_top_decile, 1)
+    assert (f"Lift im obersten Zehntel {value} (unter den 10 % mit dem höchsten Blinker-Wert sind Spurwechsler "
+            f"{value}-mal so häufig") in widget.verdict.value
+    assert "Lift der Regel" not in widget.verdict.value

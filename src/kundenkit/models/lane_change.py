@@ -5,6 +5,11 @@ to a campaign, or leaving the company. Still, customers change lanes without
 signalling: we never know everything about them (Hafner 2019, Kap. 1). When a
 lane change is signalled, the book sees two answers: brake and let the customer
 go first (right if we made mistakes) or accelerate (right if our advantage is sure).
+That, says the book, was the right logic *until a few years ago*; its conclusion
+is agility – small steps, prototypes discussed with customers, fetching their
+signals again and again (design thinking). The brake/accelerate matrix below
+(:data:`DECISIONS`) is therefore the course's tool for one signalled customer,
+not the book's recommendation (:data:`MATRIX_NOTE` says so to learners).
 
 **Course model** (not from the book): the learner's own purchase table is cut at
 a date, the *Stichtag* = last date in the data minus a horizon. Customers who
@@ -513,6 +518,11 @@ class Decision:
 BOOK = "Hafner (2019)"
 COURSE = "Lesart des Kurses"
 
+#: What learners read wherever the matrix is shown: whose tool it is, and what the book concludes.
+MATRIX_NOTE = ("Die Matrix ist ein Werkzeug des Kurses. Bremsen oder Gas geben war laut Hafner (2019) "
+               "die richtige Logik bis vor wenigen Jahren. Sein Schluss heute: agil sein – in kleinen "
+               "Schritten, mit Prototypen, die man mit Kunden bespricht, und immer wieder neuen Blinkzeichen.")
+
 DECISIONS = (
     Decision(True, False, "Bremsen",
              "Lassen Sie dem Kunden den Vortritt und fragen Sie, was Sie tun können.", BOOK),
@@ -526,10 +536,11 @@ DECISIONS = (
 
 
 def decide(our_fault: bool, sure_advantage: bool) -> Decision:
-    """Brake or accelerate? The answer to a signalled lane change.
+    """Brake or accelerate? The answer to a signalled lane change (the course's tool, see :data:`MATRIX_NOTE`).
 
     Brake if we made mistakes, accelerate if our advantage is sure (Hafner 2019,
-    Kap. 1). The other two fields are the course's reading of the story
+    Kap. 1: the logic that held until a few years ago; the book's conclusion is
+    agility). The other two fields are the course's reading of the story
     (``source == "Lesart des Kurses"``).
 
     >>> decide(our_fault=True, sure_advantage=False).action

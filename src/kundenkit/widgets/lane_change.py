@@ -81,7 +81,8 @@ class LaneChangeExplorer(LessonExplorer):
 
         decision_part = widgets.VBox([
             widgets.HTML("<b>Bremsen oder Gas geben?</b> Wählen Sie einen Kunden, den der Blinker "
-                         "rechtzeitig gemeldet hat, und beantworten Sie die zwei Fragen."),
+                         "rechtzeitig gemeldet hat, und beantworten Sie die zwei Fragen.<br>"
+                         f"<small style='color:#444'>{model.MATRIX_NOTE}</small>"),
             self.customer, widgets.HBox([self.our_fault, self.sure_advantage]), self.decision_box,
         ], layout={"margin": "12px 0 0 0"})
         children = [widgets.VBox([GermanSlider(self.threshold, decimals=2), GermanSlider(self.horizon)]),
@@ -119,11 +120,20 @@ class LaneChangeExplorer(LessonExplorer):
             f"<b>{de_number(r.fehlalarme, 0)}</b> Fehlalarmen. Verpasst: {de_number(r.verpasst, 0)}.<br>"
             f"Precision {de_percent(r.precision)} (so viele Gemeldete gingen wirklich) · "
             f"Recall {de_percent(r.recall)} (so viele Spurwechsler wurden gemeldet) · "
-            f"Lift im obersten Zehntel {de_number(r.lift_top_decile, 1)}<br>"
+            f"Lift im obersten Zehntel {self._lift_text(r.lift_top_decile)}<br>"
             f"<small>Im Blick: {de_number(r.population, 0)} Kunden mit einem Kauf im Jahr vor dem Stichtag. "
             f"Blinker aus den {self.window_days} Tagen davor: {contacts}. Modell des Kurses.</small></div>"
         )
         self._show_caught()
+
+    @staticmethod
+    def _lift_text(lift: float) -> str:
+        """The top-decile lift with what it means (not the lift of a rule from lesson 1.3)."""
+        if lift != lift:  # nan: nobody left
+            return "– (niemand hat die Spur gewechselt)"
+        value = de_number(lift, 1)
+        return (f"{value} (unter den 10 % mit dem höchsten Blinker-Wert sind Spurwechsler {value}-mal so häufig "
+                "wie unter allen)")
 
     def _label(self, row) -> str:
         name = f" · {self.names.get(row['kunden_id'], '')}" if self.names is not None else ""
