@@ -2,8 +2,17 @@
 
 In a solution notebook, code between ``# BEGIN SOLUTION`` and ``# END SOLUTION``
 and markdown between ``<!-- BEGIN SOLUTION -->`` and ``<!-- END SOLUTION -->`` is
-the solution. The learner's version keeps everything else, replaces code
-solutions with a line asking for the learner's own code, and has no outputs.
+the solution. The learner's version keeps everything else and has no outputs.
+
+A task answered in an answer field reads, in the solution, ::
+
+    kk.aufgabe("1.1-a")
+    # BEGIN SOLUTION
+    kk.aufgabe("1.1-a", antwort=...)   # the model answer, computed from the table shown
+    # END SOLUTION
+
+and becomes just ``kk.aufgabe("1.1-a")`` for the learner. In a Python task the
+solution code is replaced with a line asking for the learner's own code.
 """
 from __future__ import annotations
 
@@ -18,6 +27,8 @@ from kundenkit.exercises.generated import write_generated
 CODE_SOLUTION = re.compile(r"^([ \t]*)# BEGIN SOLUTION[^\n]*\n.*?^[ \t]*# END SOLUTION[^\n]*(\n|$)", re.M | re.S)
 MARKDOWN_SOLUTION = re.compile(r"<!-- BEGIN SOLUTION -->.*?<!-- END SOLUTION -->\n?", re.S)
 PLACEHOLDER = r"\1# Ihre Lösung:\n\n"
+# A cell that shows an answer field: the learner answers in the field, not in code.
+ANSWER_FIELD = re.compile(r"^[ \t]*(?:kk\.)?aufgabe\(", re.M)
 
 
 def strip_solutions(source: str, cell_type: str = "code") -> str:
@@ -28,10 +39,18 @@ def strip_solutions(source: str, cell_type: str = "code") -> str:
     # Ihre Lösung:
     <BLANKLINE>
     print(x)
+
+    An answer field keeps only its call, without the model answer and without a placeholder:
+
+    >>> strip_solutions('kk.aufgabe("1.1-a")\\n# BEGIN SOLUTION\\nkk.aufgabe("1.1-a", antwort=5.5)\\n# END SOLUTION')
+    'kk.aufgabe("1.1-a")'
     """
     if cell_type == "markdown":
         return MARKDOWN_SOLUTION.sub("", source)
-    stripped = CODE_SOLUTION.sub(PLACEHOLDER, source)
+    answer_field = ANSWER_FIELD.search(CODE_SOLUTION.sub("", source)) is not None
+    stripped = CODE_SOLUTION.sub("" if answer_field else PLACEHOLDER, source)
+    if answer_field:
+        stripped = stripped.rstrip()
     if "BEGIN SOLUTION" in stripped or "END SOLUTION" in stripped:
         raise KundenkitError(
             "Ein Lösungsblock ist nicht sauber geschlossen: zu jedem '# BEGIN SOLUTION' gehört "
