@@ -45,6 +45,7 @@ uebungen: $(VENV)/.installed
 
 benchmark: $(VENV)/.installed-dev
 	$(BIN)/python benchmarks/run.py
+	$(BIN)/python benchmarks/notebook_sizes.py
 
 clean-venv:
 	rm -rf $(VENV)
