@@ -175,8 +175,13 @@ def default_solutions_dir() -> Path:
 
 
 def exercise_ids(notebook: nbformat.NotebookNode) -> list[str]:
-    """The exercises a notebook checks, in order of appearance."""
-    found = re.findall(r"check_answer\(\s*[\"']([^\"']+)[\"']", "\n".join(c.source for c in notebook.cells))
+    """The exercises a notebook checks, in order of appearance: answer fields and Python check lines.
+
+    >>> exercise_ids(nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell('kk.aufgabe("1.5-a")'),
+    ...     nbformat.v4.new_code_cell('kk.check_answer("1.5-e", antwort, daten, schluessel)')]))
+    ['1.5-a', '1.5-e']
+    """
+    found = re.findall(r"(?:check_answer|aufgabe)\(\s*[\"']([^\"']+)[\"']", "\n".join(c.source for c in notebook.cells))
     return [e for e in dict.fromkeys(found) if e in EXERCISES]
 
 
