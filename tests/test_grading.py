@@ -15,7 +15,9 @@ import kundenkit as kk
 from kundenkit.cli import main
 from kundenkit.exercises.classroom import TRAINER_DIR, generate_class
 from kundenkit.exercises.grading import grade_submissions
+from kundenkit.exercises.answers import as_typed
 from kundenkit.exercises.sandbox import Limits, sandbox_problem
+from kundenkit.exercises.saved_answers import ANSWERS_DIR, save_answer
 from conftest import ROOT
 
 NAMES = ["Anna Richtig", "Ben Falsch", "Cem Schleife", "Dora Exit", "Emil Fehler", "Fritz Gelöscht",
@@ -112,14 +114,19 @@ class Raw:
 
 
 def fill(path, answers: dict, extra_cell: str | None = None, drop: str | None = None):
-    """Write answers into a participant's notebook as a learner would."""
+    """Give answers as a learner would: typed into the answer fields (saved in antworten/ beside the notebook).
+
+    A :class:`Raw` answer is code: the notebook then hands it to ``kk.check_answer`` in a last cell,
+    as an attacker who fills an answer from a variable would.
+    """
     notebook = nbformat.read(path, as_version=4)
-    for cell in notebook.cells:
-        for exercise_id, answer in answers.items():
-            variable = f"antwort_{exercise_id.split('-')[1]}"
-            if cell.cell_type == "code" and f'"{exercise_id}"' in cell.source:
-                text = answer.code if isinstance(answer, Raw) else repr(answer)
-                cell.source = cell.source.replace(f"{variable} = ...", f"{variable} = {text}", 1)
+    for exercise_id, answer in answers.items():
+        if isinstance(answer, Raw):
+            notebook.cells.append(nbformat.v4.new_code_cell(
+                f'kk.check_answer("{exercise_id}", {answer.code}, daten, schluessel)'))
+        else:
+            exercise = kk.exercises.EXERCISES[exercise_id]
+            save_answer(path.parent / ANSWERS_DIR, exercise_id, as_typed(exercise, answer), "test")
     if drop:
         notebook.cells = [c for c in notebook.cells if f'"{drop}"' not in c.source]
     if extra_cell:

@@ -112,6 +112,27 @@ def read_answer(exercise: Exercise, answer) -> Answer:
     return Answer("|".join(sorted(normalise_text(item) for item in items)), ", ".join(items))
 
 
+def as_typed(exercise: Exercise, value):
+    """A model answer given in code (a number, a name or names), written as a learner would type it.
+
+    Numbers at the rounding the course shows for this task.
+
+    >>> from kundenkit.exercises.exercise import Exercise
+    >>> money = Exercise("y", "Gewinn", "zahl", len, (), unit="€", shown_decimals=0)
+    >>> share = Exercise("x", "Anteil", "zahl", len, (), unit="%", shown_decimals=1)
+    >>> as_typed(money, 203341.61), as_typed(share, 42.34), as_typed(Exercise("z", "N", "menge", len, ()), ("A", "B"))
+    ('203.342 €', '42,3 %', ['A', 'B'])
+    """
+    from kundenkit.formatting import de_number
+
+    if isinstance(value, numbers.Real) and not isinstance(value, bool):
+        text = de_number(float(value), exercise.shown_decimals)
+        return f"{text} {exercise.unit}" if exercise.unit else text
+    if exercise.kind == "menge" and not isinstance(value, str):
+        return [str(item) for item in value]
+    return str(value)
+
+
 def accepted_numbers(reference: float, shown_decimals: int) -> list[str]:
     """Canonical texts of the numbers that count as right for ``reference``.
 

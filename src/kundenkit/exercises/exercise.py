@@ -28,7 +28,9 @@ class Exercise:
     ``choices``, if given, lists the possible answers for the learner's data
     (e.g. all touchpoints); the answer field then offers them to pick from.
     ``hints`` say in words what to look at, first what the question means, then
-    the way to the answer in the lesson's widgets and tables.
+    the way to the answer in the lesson's widgets and tables. An ``optional``
+    task ("Mit Python (für Fortgeschrittene)") is graded and fed back, but its
+    points do not count towards the grade.
     """
 
     id: str
@@ -39,6 +41,7 @@ class Exercise:
     unit: str = ""
     shown_decimals: int = 2
     choices: Callable[[CustomerBase], list[str]] | None = None
+    optional: bool = False
 
     @property
     def hint(self) -> str:

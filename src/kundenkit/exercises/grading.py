@@ -326,14 +326,15 @@ def _score(owner: str, manifest: dict, answers: dict, notes: list[str]) -> Submi
     """Compare a participant's answers from all their notebooks with their key."""
     key = manifest["schluessel"][owner]
     name = next(p["name"] for p in manifest["teilnehmende"] if p["id"] == owner)
-    submission = Submission(owner, name, max_points=len(key["aufgaben"]), notes=list(notes))
+    required = [e for e in key["aufgaben"] if not EXERCISES[e].optional]
+    submission = Submission(owner, name, max_points=len(required), notes=list(notes))
     for exercise_id, accepted in key["aufgaben"].items():
         exercise = EXERCISES[exercise_id]
         answer = answers.get(exercise_id)
-        if exercise_id not in answers:
+        if exercise_id not in answers and not exercise.optional:
             submission.notes.append(f"Aufgabe {exercise_id}: Prüfzeile fehlt oder lief nicht")
         correct = answer is not None and is_accepted(exercise, answer, key["variante"], accepted)
-        submission.points += correct
+        submission.points += correct and not exercise.optional
         submission.answers[exercise_id] = (answer, correct)
     return submission
 
@@ -352,7 +353,8 @@ def _feedback(submission: Submission, manifest: dict) -> str:
              f"**{submission.points} von {submission.max_points} Punkten.**", ""]
     for exercise_id, (answer, correct) in submission.answers.items():
         exercise = EXERCISES[exercise_id]
-        lines.append(f"- Aufgabe {exercise_id} ({exercise.title}): {'richtig' if correct else 'nicht richtig'}. "
+        extra = " (freiwillig, zählt nicht zur Note)" if exercise.optional else ""
+        lines.append(f"- Aufgabe {exercise_id} ({exercise.title}){extra}: {'richtig' if correct else 'nicht richtig'}. "
                      f"Ihre Antwort: {echo(exercise, answer)}."
                      + ("" if correct else f" Richtig wäre: {key['loesungen'][exercise_id]}. Tipp: {exercise.hint}"))
     if submission.notes:

@@ -17,7 +17,7 @@ import ipywidgets as widgets
 
 from kundenkit.data.synthetic import CustomerBase
 from kundenkit.errors import KundenkitError
-from kundenkit.exercises.answers import read_answer
+from kundenkit.exercises.answers import as_typed, read_answer
 from kundenkit.exercises.catalog import get_exercise
 from kundenkit.exercises.checks import MIME_TYPE, CheckResult, check_answer, render_feedback
 from kundenkit.exercises.keys import variant_of
@@ -50,25 +50,6 @@ def prepare_tasks(data: CustomerBase, key: dict | None = None, folder=ANSWERS_DI
                         f"werden im Ordner <code>{_session.folder}</code> gespeichert.")
 
 
-def _shown_form(exercise, value):
-    """A model answer given in code (a number, a name or a list), as a learner would type it.
-
-    >>> from kundenkit.exercises.catalog import get_exercise
-    >>> _shown_form(get_exercise("1.5-a"), 4.7049), _shown_form(get_exercise("1.5-b"), ("Kasse", "App"))
-    ('4,70', ['Kasse', 'App'])
-    """
-    import numbers
-
-    from kundenkit.exercises.answers import DECIMALS
-    from kundenkit.formatting import de_number
-
-    if isinstance(value, numbers.Real) and not isinstance(value, bool):
-        return de_number(float(value), DECIMALS) + (" %" if exercise.unit == "%" else "")
-    if exercise.kind == "menge" and not isinstance(value, str):
-        return [str(item) for item in value]
-    return str(value)
-
-
 def _stored_form(exercise, value):
     """What the field holds, in the form that is saved (text, or a list for several names)."""
     return list(value) if exercise.kind == "menge" and not isinstance(value, str) else value
@@ -90,7 +71,7 @@ class AnswerField(widgets.VBox):
         title = widgets.HTML(f"<b>Ihre Antwort zu Aufgabe {self.exercise.id}</b>")
         super().__init__([title, widgets.HBox([self.input, self.button]), self.feedback])
         self.add_class("kk-answer-field")
-        saved = load_answer(session.folder, self.exercise.id) if answer is None else _shown_form(self.exercise, answer)
+        saved = load_answer(session.folder, self.exercise.id) if answer is None else as_typed(self.exercise, answer)
         if saved is not None:
             self._set_value(saved)
             self.check(save=False)

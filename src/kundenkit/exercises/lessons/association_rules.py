@@ -91,7 +91,7 @@ EXERCISES = [
                "unter „Kunden mit dem Produkt“. Ziehen Sie das Erste vom Zweiten ab."),
     ),
     Exercise(
-        id="1.3-d", title="Mit Python: Kunden mit nur einem Produkt", kind="zahl",
+        id="1.3-d", title="Mit Python: Kunden mit nur einem Produkt", optional=True, kind="zahl",
         reference=_single_product_customers, unit="", shown_decimals=0,
         hints=("Kunden mit nur einem Produkt sind die Kandidaten für Cross-Selling: Sie haben noch nichts dazu "
                "gekauft.",

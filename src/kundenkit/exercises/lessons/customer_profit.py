@@ -64,7 +64,7 @@ EXERCISES = [
                "Gesamtgewinn ins Minus kippt. Einer weniger geht gerade noch: Ziehen Sie 1 ab."),
     ),
     Exercise(
-        id="1.2-d", title="Mit Python: Gewinn des profitabelsten Zehntels", kind="zahl",
+        id="1.2-d", title="Mit Python: Gewinn des profitabelsten Zehntels", optional=True, kind="zahl",
         reference=_profit_of_top_tenth, unit="€", shown_decimals=0,
         hints=("Sortieren Sie die Kunden nach ihrem Gewinn, den größten zuerst, und addieren Sie den Gewinn der "
                "ersten 10 % (len(kunden) // 10 Kunden, abgerundet).",

@@ -79,7 +79,7 @@ EXERCISES = [
                "lesen Sie die Spalte „Abweichung“ ab."),
     ),
     Exercise(
-        id="1.11-d", title="Mit Python: Mittlere Abweichung mit Gewöhnung", kind="zahl",
+        id="1.11-d", title="Mit Python: Mittlere Abweichung mit Gewöhnung", optional=True, kind="zahl",
         reference=_mean_gap_with_adaptation, unit="", shown_decimals=2,
         hints=("Gesucht ist die mittlere Abweichung über alle Kontakte, wenn die Erwartung bei 3,5 beginnt und sich "
                "jedes Quartal um 30 % an das Erlebnis gewöhnt.",

@@ -102,7 +102,7 @@ EXERCISES = [
                "pro Jahr“ nicht negativ ist, addieren Sie die Zahl in der Spalte „Kunden“."),
     ),
     Exercise(
-        id="1.1-d", title="Mit Python: Kunden mit nur einem Kauf", kind="zahl",
+        id="1.1-d", title="Mit Python: Kunden mit nur einem Kauf", optional=True, kind="zahl",
         reference=_single_purchase_customers, unit="", shown_decimals=0,
         hints=("Ein Kunde mit nur einem Kauf hat eine Kette aus einer einzigen Episode: Ihn konnte noch niemand "
                "wiedererkennen.",

@@ -94,7 +94,7 @@ EXERCISES = [
                "Zahl, die am weitesten im Minus liegt."),
     ),
     Exercise(
-        id="1.7-d", title="Mit Python: Gehaltene Versprechen nach einem Bruch", kind="zahl",
+        id="1.7-d", title="Mit Python: Gehaltene Versprechen nach einem Bruch", optional=True, kind="zahl",
         reference=_kept_after_break, unit="", shown_decimals=0,
         hints=("Nehmen Sie den Kunden mit dem höchsten Endvertrauen: Wie viele gehaltene Versprechen braucht er "
                "nach einem Bruch, um wieder auf seinem alten Stand zu sein?",

@@ -82,7 +82,7 @@ EXERCISES = [
                "„Kaufwahrscheinlichkeit“ ab, zum Beispiel 6,5 %."),
     ),
     Exercise(
-        id="1.5-e", title="Mit Python: Anteil der Antworten im Quadranten Bewunderung", kind="zahl",
+        id="1.5-e", title="Mit Python: Anteil der Antworten im Quadranten Bewunderung", optional=True, kind="zahl",
         reference=_share_of_admiring_answers, unit="%", shown_decimals=1,
         hints=("Diesmal zählt jede einzelne Antwort der Befragung, nicht der Mittelwert je Touchpoint.",
                "antworten = kk.models.warmth_competence.classify(kk.models.warmth_competence.scores(befragung)) "
