@@ -6,9 +6,9 @@ import pandas as pd
 import pytest
 
 import kundenkit as kk
+from conftest import ROOT
 from kundenkit.cli import main
 from kundenkit.exercises.classroom import TRAINER_DIR, generate_class, read_participants, slug
-from conftest import ROOT
 
 PARTICIPANTS = "sep=;\nTeilnehmerliste Workshop\n;\nName ;E-Mail;\nJürgen Müller;jm@example.org;\n  Anna   Berg ;ab@example.org;\n;;\nJürgen Müller;jm2@example.org;\nZoë Ñúñez;zn@example.org;\n"
 

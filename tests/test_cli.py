@@ -4,8 +4,8 @@ import sys
 
 import pytest
 
-from kundenkit.cli import main
 from conftest import ROOT
+from kundenkit.cli import main
 
 
 def run(*args, cwd=ROOT):

@@ -7,11 +7,11 @@ import pandas as pd
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-from output_scan import notebook_findings, output_problems, text_problems
 
 import kundenkit as kk
 from kundenkit import display
 from kundenkit.formatting import MINUS, de_money, de_number
+from output_scan import notebook_findings, output_problems, text_problems
 
 
 def test_a_model_table_gets_german_headings_formats_and_no_index():

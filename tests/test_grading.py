@@ -12,13 +12,13 @@ import psutil
 import pytest
 
 import kundenkit as kk
+from conftest import ROOT
 from kundenkit.cli import main
+from kundenkit.exercises.answers import as_typed
 from kundenkit.exercises.classroom import TRAINER_DIR, generate_class
 from kundenkit.exercises.grading import grade_submissions
-from kundenkit.exercises.answers import as_typed
 from kundenkit.exercises.sandbox import Limits, sandbox_problem
 from kundenkit.exercises.saved_answers import ANSWERS_DIR, save_answer
-from conftest import ROOT
 
 NAMES = ["Anna Richtig", "Ben Falsch", "Cem Schleife", "Dora Exit", "Emil Fehler", "Fritz Gelöscht",
          "Gina Fälschung", "Hugo Ausgabe", "Ida Ohneabgabe", "Jana Speicher", "Karl Schlüssel", "Lena Schreiben",

@@ -6,12 +6,12 @@ import nbformat
 import pandas as pd
 
 import kundenkit as kk
+from conftest import ROOT
 from kundenkit.exercises.classroom import TRAINER_DIR, generate_class
 from kundenkit.exercises.grading import grade_submissions
-from kundenkit.exercises.saved_answers import ANSWERS_DIR, save_answer
 from kundenkit.exercises.sandbox import Limits
+from kundenkit.exercises.saved_answers import ANSWERS_DIR, save_answer
 from kundenkit.formatting import de_number
-from conftest import ROOT
 
 NOTEBOOK = "01_05_sympathisch_und_kompetent.ipynb"
 TASKS = "kk.aufgaben_vorbereiten(daten, schluessel)\nkk.aufgabe(\"1.5-a\")"

@@ -7,12 +7,12 @@ from pathlib import Path
 
 import nbformat
 import pytest
-from conftest import ALL_NOTEBOOKS, LESSONS, ROOT, SOLUTIONS, execute_notebook
-from golden_outputs import HERE, MARK, checked_cells, with_golden_outputs
-from output_scan import notebook_findings
 from papermill import PapermillExecutionError
 
 import kundenkit as kk
+from conftest import ALL_NOTEBOOKS, LESSONS, ROOT, SOLUTIONS, execute_notebook
+from golden_outputs import HERE, MARK, checked_cells, with_golden_outputs
+from output_scan import notebook_findings
 
 # The tables each lesson needs at least: with only these, a learner's own export must work.
 OWN_TABLES = {

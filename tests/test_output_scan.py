@@ -1,5 +1,6 @@
 """The scan for non-German output finds what chapter 1 showed, and lets German output pass."""
 import pytest
+
 from output_scan import notebook_findings, output_problems, text_problems
 
 

@@ -19,10 +19,10 @@ from importlib import import_module
 # if jsonschema was imported before kundenkit.
 sys.modules.setdefault("rfc3987_syntax", None)
 
-from kundenkit.errors import KundenkitError
+from kundenkit.course import CourseParameters, load_course_data, validate_parameters
 from kundenkit.data.german_csv import read_csv, write_csv
 from kundenkit.data.synthetic import BRANCHEN, CustomerBase, generate_customers
-from kundenkit.course import CourseParameters, load_course_data, validate_parameters
+from kundenkit.errors import KundenkitError
 
 __version__ = "0.1.0"
 

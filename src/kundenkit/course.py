@@ -16,7 +16,6 @@ from kundenkit.data.synthetic import BRANCHEN, MAX_CUSTOMERS, CustomerBase, gene
 from kundenkit.errors import KundenkitError
 from kundenkit.validation import check_choice, check_int
 
-
 # The chapters and lessons of the course by number, with the titles of the book's chapters and stories.
 CHAPTER_TITLES = {1: "Wie Beziehungen zustande kommen"}
 

@@ -12,8 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from kundenkit.data.german_csv import read_csv, write_csv
-from kundenkit.errors import KundenkitWarning
-from kundenkit.errors import KundenkitError
+from kundenkit.errors import KundenkitError, KundenkitWarning
 
 
 def csv_file(tmp_path: Path, text: str, encoding: str = "utf-8", name: str = "export.csv") -> Path:

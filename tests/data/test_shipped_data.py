@@ -3,8 +3,8 @@ import pandas as pd
 import pytest
 
 import kundenkit as kk
-from kundenkit.data.files import table_files
 from conftest import ROOT
+from kundenkit.data.files import table_files
 
 DEFAULT = kk.CourseParameters()
 

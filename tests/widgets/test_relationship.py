@@ -107,7 +107,7 @@ def test_at_zero_recognition_the_verdict_shows_no_cost_and_no_loss(handel):
     assert "keine Kosten" in widget.verdict.value and "Saldo 0,00 €" in widget.verdict.value
     discounter = _case(widget, rel.DISCOUNTER[0])
     assert discounter["erkennungsrate"] == 0 and discounter["kosten"] == 0 and discounter["mehrerlös"] == 0
-    assert f"anonymer Discounter (0 %): Stärke 0,00, Saldo 0,00 €" in widget.verdict.value
+    assert "anonymer Discounter (0 %): Stärke 0,00, Saldo 0,00 €" in widget.verdict.value
 
 
 def test_a_loss_is_written_with_the_typographic_minus(handel):

@@ -6,7 +6,13 @@ import pandas as pd
 
 from kundenkit.charts.setup import PALETTE
 from kundenkit.models.expectations import (
-    KANO_CATEGORIES, KANO_EXPONENT, MUST_BE, ONE_DIMENSIONAL, SCALE_MAX, SCALE_MIN, VERDICTS,
+    KANO_CATEGORIES,
+    KANO_EXPONENT,
+    MUST_BE,
+    ONE_DIMENSIONAL,
+    SCALE_MAX,
+    SCALE_MIN,
+    VERDICTS,
 )
 
 VERDICT_COLOURS = alt.Scale(domain=list(VERDICTS), range=[PALETTE[3], PALETTE[2], PALETTE[0]])

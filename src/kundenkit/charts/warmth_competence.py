@@ -9,7 +9,14 @@ import pandas as pd
 
 from kundenkit.charts.setup import PALETTE
 from kundenkit.models.warmth_competence import (
-    CATEGORIES, COMPETENCE, COMPETENCE_QUESTION, MIDPOINT, QUADRANTS, SCALE_MAX, SCALE_MIN, WARMTH,
+    CATEGORIES,
+    COMPETENCE,
+    COMPETENCE_QUESTION,
+    MIDPOINT,
+    QUADRANTS,
+    SCALE_MAX,
+    SCALE_MIN,
+    WARMTH,
     WARMTH_QUESTION,
 )
 

@@ -18,11 +18,11 @@ import numpy as np
 import pandas as pd
 
 from kundenkit.data.german_csv import (
+    _SNIFF_RECORDS,
     _checked_overrides,
     _frame,
     _layout,
     _read_bytes,
-    _SNIFF_RECORDS,
     _table_from_records,
 )
 from kundenkit.errors import KundenkitError
@@ -153,7 +153,7 @@ def _sheet_records(path: Path, sheet: str | None) -> list[list[str]]:
 
 def _without_empty_columns(records: list[list[str]]) -> list[list[str]]:
     """Drop empty columns left of the data (a table that starts in column B) and trailing empty cells."""
-    first = min((next(i for i, cell in enumerate(r) if cell.strip()) for r in records if any(c.strip() for c in r)))
+    first = min(next(i for i, cell in enumerate(r) if cell.strip()) for r in records if any(c.strip() for c in r))
     trimmed = []
     for record in records:
         record = record[first:]

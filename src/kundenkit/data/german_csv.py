@@ -20,7 +20,10 @@ import numpy as np
 import pandas as pd
 
 from kundenkit.data.german_numbers import (  # number rules shared with parse_number
-    _all_match, _to_number, thousands_read_from_points)
+    _all_match,
+    _to_number,
+    thousands_read_from_points,
+)
 from kundenkit.errors import KundenkitError, KundenkitWarning
 
 OVERRIDES = ("encoding", "sep", "decimal", "dtype", "parse_dates", "header_line")

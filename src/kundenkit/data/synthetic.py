@@ -19,7 +19,7 @@ from __future__ import annotations
 import zlib
 from collections.abc import Mapping
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 from importlib import import_module
 from typing import ClassVar
 
@@ -655,7 +655,7 @@ def _thin_signalled(population: _Population, owner: np.ndarray, day: np.ndarray)
     return owner[keep], day[keep]
 
 
-@lru_cache(maxsize=None)
+@cache
 def _word_lists(locale: str) -> dict[str, np.ndarray]:
     """Faker's name and town lists of a locale as object arrays (duplicates removed)."""
     person = import_module(f"faker.providers.person.{locale}").Provider

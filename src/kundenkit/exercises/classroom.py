@@ -77,7 +77,7 @@ def participant_seed(class_seed: int, participant_id: str) -> int:
     >>> participant_seed(1, "anna-berg") == participant_seed(1, "anna-berg") != participant_seed(2, "anna-berg")
     True
     """
-    digest = hashlib.sha256(f"{class_seed}|{participant_id}".encode("utf-8")).digest()
+    digest = hashlib.sha256(f"{class_seed}|{participant_id}".encode()).digest()
     return int.from_bytes(digest[:4], "big")
 
 

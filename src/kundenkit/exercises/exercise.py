@@ -1,8 +1,9 @@
 """What an exercise is: its id, the kind of answer it takes, and how its reference answer is computed."""
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, Callable
+from typing import Any
 
 from kundenkit.data.synthetic import CustomerBase
 

@@ -39,8 +39,8 @@ the first 10 % of this ranking kings (rounded to whole customers).
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
-from typing import Mapping
 
 import numpy as np
 import pandas as pd
@@ -234,7 +234,7 @@ class ProfitModel:
     def from_tables(cls, transaktionen: pd.DataFrame, kontakte: pd.DataFrame | None = None,
                     befragung: pd.DataFrame | None = None, *, assumptions: Assumptions | None = None,
                     years: float | None = None, customer_col: str = "kunden_id", amount_col: str = "betrag",
-                    date_col: str = "datum", channel_col: str = "kanal", nps_col: str = "nps") -> "ProfitModel":
+                    date_col: str = "datum", channel_col: str = "kanal", nps_col: str = "nps") -> ProfitModel:
         """Aggregate the tables per customer (see :func:`customer_profit` for the parameters)."""
         assumptions = assumptions_for("Handel") if assumptions is None else assumptions
         if not isinstance(assumptions, Assumptions):
@@ -341,7 +341,7 @@ class ProfitModel:
 
     def evaluate(self, kings_share: float = 0.0, extra_demand_cost: float | None = None,
                  margin: float | None = None, value_per_promoter: float | None = None,
-                 max_points: int = 200) -> "ProfitResult":
+                 max_points: int = 200) -> ProfitResult:
         """Totals, the share of unprofitable customers, the tipping point and the whale curve."""
         cost = self.assumptions.extra_demand_cost if extra_demand_cost is None \
             else _check_number("extra_demand_cost", extra_demand_cost, 0, None)

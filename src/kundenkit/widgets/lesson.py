@@ -1,7 +1,7 @@
 """What every lesson's explorer shares: its CSS classes and, on request, the transfer panel."""
 from __future__ import annotations
 
-from typing import Iterable
+from collections.abc import Iterable
 
 import ipywidgets as widgets
 

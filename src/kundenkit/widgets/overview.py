@@ -10,7 +10,6 @@ from kundenkit.data.synthetic import BRANCHEN, generate_customers
 from kundenkit.formatting import de_number
 from kundenkit.models.overview import contacts_by_channel, revenue_by_category
 
-
 # The overview shows the shape of a sector; a sample of this size shows it as well as the full
 # data and keeps a change of sector well within a tenth of a second.
 MAX_CUSTOMERS = 5000

@@ -4,8 +4,8 @@ Both ask before they touch an existing file.
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 import ipywidgets as widgets
 
