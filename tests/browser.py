@@ -56,7 +56,8 @@ def jupyterlab(root: Path, workdir: Path):
                 break
             except OSError:
                 if process.poll() is not None:
-                    raise RuntimeError(f"JupyterLab ended early:\n{(workdir / 'lab.log').read_text()[-3000:]}")
+                    log_tail = (workdir / "lab.log").read_text()[-3000:]
+                    raise RuntimeError(f"JupyterLab ended early:\n{log_tail}") from None
                 time.sleep(0.5)
         else:
             raise RuntimeError("JupyterLab did not start within 60 s")
@@ -107,8 +108,15 @@ def run_all_cells(page, base: str, token: str, notebook: str, timeout_s: float =
 
 def output_problems(page) -> dict:
     """Error outputs, widgets that did not load and charts that did not render."""
-    return page.evaluate("""() => ({
-        errors: [...document.querySelectorAll('.jp-OutputArea-output[data-mime-type="application/vnd.jupyter.stderr"], .jp-RenderedText[data-mime-type="application/vnd.jupyter.error"]')].map(e => e.innerText.slice(0, 400)),
-        not_loaded: [...document.querySelectorAll('.jp-OutputArea-output')].filter(e => /Loading widget|Error displaying widget|model not found|Error loading script|No renderer could be found|Javascript Error/i.test(e.innerText)).map(e => e.innerText.slice(0, 200)),
-        charts: document.querySelectorAll('.jp-OutputArea-output .vega-embed svg.marks').length,
-    })""")
+    return page.evaluate("""() => {
+        const errorOutputs = '.jp-OutputArea-output[data-mime-type="application/vnd.jupyter.stderr"], '
+            + '.jp-RenderedText[data-mime-type="application/vnd.jupyter.error"]';
+        const notLoaded = new RegExp(['Loading widget', 'Error displaying widget', 'model not found',
+            'Error loading script', 'No renderer could be found', 'Javascript Error'].join('|'), 'i');
+        return {
+            errors: [...document.querySelectorAll(errorOutputs)].map(e => e.innerText.slice(0, 400)),
+            not_loaded: [...document.querySelectorAll('.jp-OutputArea-output')]
+                .filter(e => notLoaded.test(e.innerText)).map(e => e.innerText.slice(0, 200)),
+            charts: document.querySelectorAll('.jp-OutputArea-output .vega-embed svg.marks').length,
+        };
+    }""")

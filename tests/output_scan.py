@@ -73,7 +73,8 @@ def text_problems(text: str, *, snake_words: bool) -> list[tuple[str, str]]:
     >>> text_problems("Stichtag 04.07.2024, 1.234,56 €, Version: 0.1.0, Aufgabe 1.11-c", snake_words=True)
     []
     >>> [p for p, _ in text_problems("2024-07-04 True array([3. , 3.45]) 1,234.5", snake_words=False)]
-    ['ISO-Datum 2024-07-04', 'Python-Wert True', 'Python-Darstellung array(', 'englische Dezimalzahl 3.45', 'englische Dezimalzahl 1,234.5']
+    ['ISO-Datum 2024-07-04', 'Python-Wert True', 'Python-Darstellung array(', 'englische Dezimalzahl 3.45',
+     'englische Dezimalzahl 1,234.5']
     >>> [p for p, _ in text_problems("käufe_pro_jahr, aber 'n_kunden' ist erlaubt", snake_words=True)]
     ['snake_case käufe_pro_jahr']
     """

@@ -10,7 +10,8 @@ from conftest import ROOT
 from kundenkit.cli import main
 from kundenkit.exercises.classroom import TRAINER_DIR, generate_class, read_participants, slug
 
-PARTICIPANTS = "sep=;\nTeilnehmerliste Workshop\n;\nName ;E-Mail;\nJürgen Müller;jm@example.org;\n  Anna   Berg ;ab@example.org;\n;;\nJürgen Müller;jm2@example.org;\nZoë Ñúñez;zn@example.org;\n"
+PARTICIPANTS = ("sep=;\nTeilnehmerliste Workshop\n;\nName ;E-Mail;\nJürgen Müller;jm@example.org;\n"
+                "  Anna   Berg ;ab@example.org;\n;;\nJürgen Müller;jm2@example.org;\nZoë Ñúñez;zn@example.org;\n")
 
 
 @pytest.fixture(scope="module")

@@ -82,7 +82,8 @@ raise PermissionError(f"geändert: {changed}")
 """
 DAEMON = f"""
 import os, subprocess, sys
-code = "import time, os; time.sleep(3); [open(os.path.join(d, 'noten.csv'), 'w').write('1') for d in ('.', '..', '/tmp')]"
+code = ("import time, os; time.sleep(3); "
+        "[open(os.path.join(d, 'noten.csv'), 'w').write('1') for d in ('.', '..', '/tmp')]")
 subprocess.Popen([sys.executable, "-c", code, "{DAEMON_MARKER}"], start_new_session=True,
                  stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
 if os.fork() == 0:

@@ -40,7 +40,8 @@ def test_error_is_one_german_box_without_traceback(executed):
     outputs = executed.cells[1].outputs
     assert [output.output_type for output in outputs] == ["display_data", "error"]
     box, error = outputs
-    assert box.data["text/plain"] == f"Problem mit einem Parameter\n{BAKERY}\n  Parameter: branche\n  Wert:      „Bäckerei“"
+    assert box.data["text/plain"] == (f"Problem mit einem Parameter\n{BAKERY}\n"
+                                      "  Parameter: branche\n  Wert:      „Bäckerei“")
     html = box.data["text/html"]
     assert "Problem mit einem Parameter" in html and "Bäckerei" in html and "Traceback" not in html
     # papermill and nbclient still see a failed cell with the German message ...

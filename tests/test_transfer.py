@@ -17,7 +17,8 @@ def _explorers(data):
     return {
         "1.1": w.relationship.explorer(data.transaktionen, data.kunden), "1.1 Transfer": w.relationship.explorer(),
         "1.2": w.customer_profit.explorer(data), "1.3": w.association_rules.explorer(data.transaktionen),
-        "1.3 Transfer": w.association_rules.explorer(), "1.4": w.lane_change.explorer(data.transaktionen, data.kontakte),
+        "1.3 Transfer": w.association_rules.explorer(),
+        "1.4": w.lane_change.explorer(data.transaktionen, data.kontakte),
         "1.5": w.warmth_competence.explorer(), "1.7": w.trust.explorer(data.kontakte),
         "1.11": w.expectations.explorer(data.kontakte),
     }

@@ -16,7 +16,8 @@ def tables():
     t = pd.DataFrame({"kunden_id": ["A", "A", "B", "C", "D"], "betrag": [400.0, 400.0, 100.0, 300.0, 50.0],
                       "datum": pd.to_datetime(["2024-01-01", "2024-06-01", "2024-03-01", "2024-12-31",
                                                "2024-05-05"])})
-    k = pd.DataFrame({"kunden_id": ["A", "B", "B", "B", "E"], "kanal": ["App", "Telefon", "Telefon", "Filiale", "Chat"]})
+    k = pd.DataFrame({"kunden_id": ["A", "B", "B", "B", "E"],
+                      "kanal": ["App", "Telefon", "Telefon", "Filiale", "Chat"]})
     b = pd.DataFrame({"kunden_id": ["C", "C", "D"], "nps": [3, 10, 9],
                       "datum": pd.to_datetime(["2024-02-01", "2024-11-01", "2024-05-05"])})
     return t, k, b
@@ -87,7 +88,8 @@ def test_unknown_channel_uses_the_fallback_cost():
     (lambda t, k, b: cp.customer_profit(t.drop(columns="betrag")), r"Spalte 'betrag' \(Parameter amount_col\)"),
     (lambda t, k, b: cp.customer_profit(t, k.rename(columns={"kanal": "weg"})), "'kanal'.*channel_col"),
     (lambda t, k, b: cp.customer_profit(t, None, b.assign(nps=[3, 11, 9])), "NPS muss zwischen 0 und 10"),
-    (lambda t, k, b: cp.customer_profit(t.assign(betrag=["x", 1, 2, 3, 4])), "Spalte 'betrag', Zeile 0: 'x' ist keine Zahl"),
+    (lambda t, k, b: cp.customer_profit(t.assign(betrag=["x", 1, 2, 3, 4])),
+     "Spalte 'betrag', Zeile 0: 'x' ist keine Zahl"),
     (lambda t, k, b: cp.customer_profit(t, kings_share=1.5), "'kings_share'.*von 0 bis 1"),
     (lambda t, k, b: cp.customer_profit(t.drop(columns="datum")), "'datum'.*date_col"),
     (lambda t, k, b: cp.assumptions_for("Handel", margin=-0.1), "'margin'"),

@@ -52,7 +52,8 @@ def test_population_is_customers_active_in_the_year_before_the_cutoff():
 
 def test_a_poor_recent_contact_adds_the_contact_weight():
     sales = sales_table({"a": list(range(0, 700, 10)), "b": list(range(0, 700, 10))})
-    contacts = pd.DataFrame({"kunden_id": ["a", "b", "b"], "datum": [START + pd.Timedelta(days=d) for d in (500, 500, 100)],
+    contacts = pd.DataFrame({"kunden_id": ["a", "b", "b"],
+                             "datum": [START + pd.Timedelta(days=d) for d in (500, 500, 100)],
                              "bewertung": [1, 4, 1]})
     table = lc.signal_scores(sales, contacts, contact_weight=0.4).set_index("kunden_id")
     assert table.loc["a", "schlechter_kontakt"] and table.loc["a", "blinker"] == pytest.approx(

@@ -87,7 +87,8 @@ def test_names_are_picked_not_typed(prepared):
 
 
 def test_an_overlong_name_is_refused_in_german(monkeypatch, prepared):
-    monkeypatch.setitem(catalog.EXERCISES, "9.1-d", catalog.Exercise("9.1-d", "Name", "text", lambda d: "Kasse", ("Tipp",)))
+    exercise = catalog.Exercise("9.1-d", "Name", "text", lambda d: "Kasse", ("Tipp",))
+    monkeypatch.setitem(catalog.EXERCISES, "9.1-d", exercise)
     field = answer_field.task("9.1-d")
     field.input.value = "Kasse " * 200
     assert "zu lang" in field.feedback.value and not answer_path(prepared, "9.1-d").exists()

@@ -55,7 +55,8 @@ def test_fulfilment_slider_moves_the_kano_markers():
     widget = ExpectationsExplorer(erlebnisse={"Hotline": 3.0, "Website": 4.5})
     assert widget.rate.layout.display == "none"
     widget.fulfilment.value = 0.8
-    assert "80 %" in widget.kano_note.value and "+0,60" in widget.kano_note.value and "\u22120,01" in widget.kano_note.value
+    note = widget.kano_note.value
+    assert "80 %" in note and "+0,60" in note and "\u22120,01" in note
     assert widget.kano.params.erfuellung == 0.8
 
 
