@@ -17,7 +17,8 @@ from importlib import import_module
 # kernel). No schema the course validates uses that format, so the optional checker is
 # skipped; jsonschema handles the missing module as it is designed to. This has no effect
 # if jsonschema was imported before kundenkit.
-sys.modules.setdefault("rfc3987_syntax", None)
+# A None entry in sys.modules makes the import raise ImportError; typeshed allows only modules there.
+sys.modules.setdefault("rfc3987_syntax", None)  # type: ignore[arg-type]
 
 from kundenkit.course import CourseParameters, load_course_data, validate_parameters
 from kundenkit.data.german_csv import read_csv, write_csv

@@ -77,7 +77,8 @@ def _parser() -> argparse.ArgumentParser:
         description="Setzt das Notebook einer Lektion und seine Übungen in Ihrem Arbeitsordner auf die Fassung "
                     "des Kurses zurück. Ihre bisherige Fassung wird vorher im Ordner sicherungen/ gesichert.",
         epilog="Beispiel: kundenkit zuruecksetzen 1.2")
-    zuruecksetzen.add_argument("lektion", help="Nummer der Lektion wie 1.2, oder der Dateiname wie 01_02_partner_nicht_koenig")
+    zuruecksetzen.add_argument("lektion",
+                               help="Nummer der Lektion wie 1.2, oder der Dateiname wie 01_02_partner_nicht_koenig")
     _add_course_and_workspace(zuruecksetzen)
 
     uebungen = commands.add_parser(
@@ -181,7 +182,8 @@ def _make_class(args) -> None:
     summary = generate_class(args.teilnehmende, args.ziel, branche=args.branche, chapters=_chapters(args.kapitel),
                              class_seed=args.seed, n_kunden=args.n_kunden, solutions_dir=args.loesungen,
                              force=args.erzwingen)
-    skipped = [f"{pid}/{nb}" for pid, notebooks in summary.items() for nb, s in notebooks.items() if s == "übersprungen"]
+    skipped = [f"{pid}/{nb}" for pid, notebooks in summary.items()
+               for nb, status in notebooks.items() if status == "übersprungen"]
     print(f"{len(summary)} Teilnehmende in {args.ziel}/. Lösungsschlüssel und Zuordnung Name – E-Mail – Ordner: "
           f"{args.ziel / TRAINER_DIR}/")
     for backup in summary.backups:

@@ -78,7 +78,8 @@ def validate_parameters(seed=42, branche="Handel", n_kunden=2000, daten_pfad=Non
     >>> validate_parameters(branche="Bäckerei")
     Traceback (most recent call last):
     ...
-    kundenkit.errors.KundenkitError: Unbekannte Branche 'Bäckerei' im Parameter 'branche'. Erlaubt sind: Handel, Bank, Versicherung, Telekommunikation, Maschinenbau.
+    kundenkit.errors.KundenkitError: Unbekannte Branche 'Bäckerei' im Parameter 'branche'. Erlaubt sind: Handel, Bank,
+        Versicherung, Telekommunikation, Maschinenbau.
     >>> validate_parameters(n_kunden=-5)
     Traceback (most recent call last):
     ...

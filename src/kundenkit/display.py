@@ -147,7 +147,8 @@ class Kind:
         >>> Kind.parse("prozent")
         Traceback (most recent call last):
         ...
-        kundenkit.errors.KundenkitError: Unbekannte Darstellung 'prozent'. Erlaubt sind: number, share, points, money, count, date, yesno, text – bei Zahlen mit Stellen, z. B. 'share:1'.
+        kundenkit.errors.KundenkitError: Unbekannte Darstellung 'prozent'. Erlaubt sind: number, share, points, money,
+            count, date, yesno, text – bei Zahlen mit Stellen, z. B. 'share:1'.
         """
         if isinstance(spec, Kind):
             return spec

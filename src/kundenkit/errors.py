@@ -43,10 +43,14 @@ class KundenkitError(ValueError):
     >>> error = KundenkitError("Der Wert '2023/08/26' ist kein Datum.", datei="transaktionen.csv", zeile=262,
     ...                        spalte="datum", wert="2023/08/26", tipp="Schreiben Sie 26.08.2023.")
     >>> str(error)
-    "In der Datei 'transaktionen.csv', Spalte 'datum', Zeile 262: Der Wert '2023/08/26' ist kein Datum. Schreiben Sie 26.08.2023."
+    "In der Datei 'transaktionen.csv', Spalte 'datum', Zeile 262: Der Wert '2023/08/26' ist kein Datum.
+     Schreiben Sie 26.08.2023."
     >>> error.zeile, error.wert, error.problem
     (262, '2023/08/26', "Der Wert '2023/08/26' ist kein Datum.")
     """
+
+    # Set by kundenkit.notebook_errors once the German box is shown, so that it shows only once.
+    _kundenkit_shown: bool = False
 
     def __init__(self, message: str, *, datei=None, zeile: int | None = None, spalte: str | None = None,
                  wert=_UNSET, tipp: str | None = None, parameter: str | None = None):

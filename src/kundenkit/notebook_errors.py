@@ -165,5 +165,6 @@ def unregister(shell=None) -> None:
     """Back to IPython's plain tracebacks and warning lines (e.g. to debug kundenkit itself)."""
     global SHORT_ERRORS
     SHORT_ERRORS = False
-    if getattr(warnings.showwarning, "_kundenkit", False):
-        warnings.showwarning = warnings.showwarning._original
+    original = getattr(warnings.showwarning, "_original", None)  # set by _show_warning with _kundenkit
+    if getattr(warnings.showwarning, "_kundenkit", False) and original is not None:
+        warnings.showwarning = original

@@ -102,7 +102,8 @@ def data_source(data=None) -> str:
     >>> data_source(), data_source(generate_customers(seed=1, n_customers=10))
     ('Ihre Eingaben', 'Beispieldaten')
     >>> import tempfile
-    >>> table = read_csv(write_csv(generate_customers(seed=1, n_customers=10).kunden, Path(tempfile.mkdtemp()) / "kunden.csv"))
+    >>> path = Path(tempfile.mkdtemp()) / "kunden.csv"
+    >>> table = read_csv(write_csv(generate_customers(seed=1, n_customers=10).kunden, path))
     >>> data_source(table)
     "Ihre Daten aus 'kunden.csv'"
     """
@@ -206,7 +207,8 @@ def collect_transfers(folder, kapitel: int = 1) -> pd.DataFrame:
 
 _PRINT_CSS = """
 @page { size: A4; margin: 18mm 16mm; }
-body { font-family: "DejaVu Sans", Arial, sans-serif; font-size: 10.5pt; color: #222; max-width: 178mm; margin: 0 auto; }
+body { font-family: "DejaVu Sans", Arial, sans-serif; font-size: 10.5pt; color: #222;
+       max-width: 178mm; margin: 0 auto; }
 h1 { font-size: 17pt; margin: 0 0 2mm 0; }
 .kopf { color: #444; margin-bottom: 6mm; }
 h2 { font-size: 12pt; margin: 6mm 0 2mm 0; border-bottom: 1px solid #888; padding-bottom: 1mm; }

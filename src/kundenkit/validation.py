@@ -27,28 +27,33 @@ def check_int(name: str, value, *, minimum: int, maximum: int | None = None) -> 
     >>> check_int("n_kunden", 2.000, minimum=1, maximum=1_000_000)
     Traceback (most recent call last):
     ...
-    kundenkit.errors.KundenkitError: Der Parameter 'n_kunden' muss eine ganze Zahl sein. Sie haben 2.000 geschrieben; Python liest das als 2,0. Schreiben Sie 2000 ohne Punkt.
+    kundenkit.errors.KundenkitError: Der Parameter 'n_kunden' muss eine ganze Zahl sein. Sie haben 2.000 geschrieben;
+        Python liest das als 2,0. Schreiben Sie 2000 ohne Punkt.
     >>> check_int("n_kunden", 2.5, minimum=1, maximum=1_000_000)
     Traceback (most recent call last):
     ...
-    kundenkit.errors.KundenkitError: Der Parameter 'n_kunden' muss eine ganze Zahl sein, nicht 2,5. Erlaubt sind ganze Zahlen von 1 bis 1.000.000. Wenn Sie 2.500 meinen: Schreiben Sie 2500 ohne Punkt.
+    kundenkit.errors.KundenkitError: Der Parameter 'n_kunden' muss eine ganze Zahl sein, nicht 2,5. Erlaubt sind ganze
+        Zahlen von 1 bis 1.000.000. Wenn Sie 2.500 meinen: Schreiben Sie 2500 ohne Punkt.
     >>> check_int("n_kunden", "2000", minimum=1, maximum=1_000_000)
     Traceback (most recent call last):
     ...
-    kundenkit.errors.KundenkitError: Der Parameter 'n_kunden' muss eine Zahl sein, kein Text. Schreiben Sie sie ohne Anführungszeichen: n_kunden = 2000
+    kundenkit.errors.KundenkitError: Der Parameter 'n_kunden' muss eine Zahl sein, kein Text. Schreiben Sie sie ohne
+        Anführungszeichen: n_kunden = 2000
     """
     allowed = (f"Erlaubt sind ganze Zahlen ab {_de_int(minimum)}." if maximum is None
                else f"Erlaubt sind ganze Zahlen von {_de_int(minimum)} bis {_de_int(maximum)}.")
     if isinstance(value, float) and math.isfinite(value):
         thousands = value * 1000
+        # The whole number a German meant with a thousands point (2.000 → 2000), if it is allowed.
         meant = int(round(thousands)) if abs(thousands - round(thousands)) < 1e-6 else None
-        fits = meant is not None and meant >= minimum and (maximum is None or meant <= maximum)
-        if fits and value == int(value):
+        if meant is not None and (meant < minimum or (maximum is not None and meant > maximum)):
+            meant = None
+        if meant is not None and value == int(value):
             raise KundenkitError(
                 f"Der Parameter '{name}' muss eine ganze Zahl sein. Sie haben {_de_int(meant)} geschrieben; "
                 f"Python liest das als {_de_float(value)}. Schreiben Sie {meant} ohne Punkt.",
                 parameter=name, wert=value)
-        hint = f" Wenn Sie {_de_int(meant)} meinen: Schreiben Sie {meant} ohne Punkt." if fits else ""
+        hint = f" Wenn Sie {_de_int(meant)} meinen: Schreiben Sie {meant} ohne Punkt." if meant is not None else ""
         raise KundenkitError(
             f"Der Parameter '{name}' muss eine ganze Zahl sein, nicht {_de_float(value)}. {allowed}{hint}",
             parameter=name, wert=value)
@@ -59,10 +64,11 @@ def check_int(name: str, value, *, minimum: int, maximum: int | None = None) -> 
     if isinstance(value, bool) or not isinstance(value, numbers.Integral):
         raise KundenkitError(f"Der Parameter '{name}' muss eine ganze Zahl sein, nicht {value!r}. {allowed}",
                              parameter=name, wert=value)
-    if value < minimum or (maximum is not None and value > maximum):
-        raise KundenkitError(f"Der Parameter '{name}' ist {_de_int(int(value))}. {allowed}", parameter=name,
+    whole = int(value)
+    if whole < minimum or (maximum is not None and whole > maximum):
+        raise KundenkitError(f"Der Parameter '{name}' ist {_de_int(whole)}. {allowed}", parameter=name,
                              wert=value)
-    return int(value)
+    return whole
 
 
 def check_choice(name: str, value, allowed, what: str) -> str:
@@ -114,7 +120,7 @@ def cell_error(frame, row, column: str, problem: str, tipp: str | None = None) -
                           wert=None if shown_value(value) == "leer" else value, tipp=tipp)
 
 
-def check_scale(frame, column: str, *, low: int, high: int):
+def check_scale(frame, column: str, *, low: float, high: float):
     """The column as numbers if every filled value lies on the scale ``low``–``high``, else a German error.
 
     Empty cells stay empty (NaN); the error names the column, the row and the value
@@ -126,7 +132,8 @@ def check_scale(frame, column: str, *, low: int, high: int):
     >>> check_scale(pd.DataFrame({"bewertung": [3, 9]}), "bewertung", low=1, high=5)
     Traceback (most recent call last):
     ...
-    kundenkit.errors.KundenkitError: Spalte 'bewertung', Zeile 1: Der Wert 9 liegt nicht auf der Skala 1 bis 5. Korrigieren Sie den Wert oder lassen Sie das Feld leer.
+    kundenkit.errors.KundenkitError: Spalte 'bewertung', Zeile 1: Der Wert 9 liegt nicht auf der Skala 1 bis 5.
+        Korrigieren Sie den Wert oder lassen Sie das Feld leer.
     """
     import pandas as pd
 
@@ -135,7 +142,8 @@ def check_scale(frame, column: str, *, low: int, high: int):
     if len(bad):
         row = bad[0]
         raise cell_error(frame, row, column,
-                         f"Der Wert {shown_value(frame.at[row, column])} liegt nicht auf der Skala {low:g} bis {high:g}.",
+                         f"Der Wert {shown_value(frame.at[row, column])} "
+                         f"liegt nicht auf der Skala {low:g} bis {high:g}.",
                          "Korrigieren Sie den Wert oder lassen Sie das Feld leer.")
     return values
 
@@ -150,11 +158,13 @@ def check_columns(frame, table: str, columns: dict[str, str]) -> None:
     >>> check_columns(pd.DataFrame({"Datum": [1]}), "transaktionen", {"date_col": "datum"})
     Traceback (most recent call last):
     ...
-    kundenkit.errors.KundenkitError: In der Tabelle transaktionen fehlt die Spalte 'datum' (Parameter date_col). Vorhanden sind: Datum. Benennen Sie Ihre Spalte um oder geben Sie ihren Namen mit date_col=… an.
+    kundenkit.errors.KundenkitError: In der Tabelle transaktionen fehlt die Spalte 'datum' (Parameter date_col).
+        Vorhanden sind: Datum. Benennen Sie Ihre Spalte um oder geben Sie ihren Namen mit date_col=… an.
     >>> check_columns([1, 2], "kontakte", {})
     Traceback (most recent call last):
     ...
-    kundenkit.errors.KundenkitError: Die Tabelle kontakte muss ein DataFrame sein, nicht list. Übergeben Sie zum Beispiel daten.require("kontakte").
+    kundenkit.errors.KundenkitError: Die Tabelle kontakte muss ein DataFrame sein, nicht list. Übergeben Sie zum
+        Beispiel daten.require("kontakte").
     """
     import pandas as pd
 

@@ -50,7 +50,8 @@ class SyncReport:
         """German lines for the terminal (empty if nothing needed saying).
 
         >>> SyncReport(copied=["notebooks/a.ipynb"], kept=["notebooks/b.ipynb"]).lines()
-        ['1 Notebook(s) in Ihren Ordner kopiert.', 'Ihre geänderte Fassung bleibt erhalten: notebooks/b.ipynb (neue Kursfassung: kundenkit zuruecksetzen b)']
+        ['1 Notebook(s) in Ihren Ordner kopiert.',
+         'Ihre geänderte Fassung bleibt erhalten: notebooks/b.ipynb (neue Kursfassung: kundenkit zuruecksetzen b)']
         """
         lines = []
         if self.copied:
@@ -196,7 +197,8 @@ def reset_lesson(course, workspace, lesson: str) -> list[tuple[str, Path | None]
     >>> reset_lesson(course, work, "9.9")
     Traceback (most recent call last):
     ...
-    kundenkit.errors.KundenkitError: Eine Lektion '9.9' gibt es nicht. Geben Sie die Nummer wie 1.2 oder den Dateinamen an, z. B. 01_02_partner.
+    kundenkit.errors.KundenkitError: Eine Lektion '9.9' gibt es nicht. Geben Sie die Nummer wie 1.2 oder den Dateinamen
+        an, z. B. 01_02_partner.
     """
     course, workspace = Path(course).resolve(), Path(workspace)
     files = _course_files(course)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from kundenkit.charts.setup import PALETTE
+from kundenkit.charts.setup import PALETTE, layer
 from kundenkit.formatting import de_number
 
 STRONGER, WEAKER, TOO_RARE = "häufiger als bei allen", "nicht häufiger als bei allen", "unter Mindest-Support"
@@ -70,7 +70,7 @@ def partner_chart(rules: pd.DataFrame, *, product: str | alt.Parameter, min_supp
     title = alt.Title("Was kaufen die Käufer dieses Produkts noch?",
                       subtitle="Balken: Lift der Regel · Zahl: Konfidenz (Anteil der Käufer, die auch das "
                                "Partnerprodukt kaufen)")
-    return alt.layer(bars, labels, one).properties(width=width, height=max(28 * n_partners, 120), title=title)
+    return layer(bars, labels, one).properties(width=width, height=max(28 * n_partners, 120), title=title)
 
 
 def rules_scatter(rules: pd.DataFrame, *, product: str | alt.Parameter | None = None,
@@ -118,7 +118,7 @@ def rules_scatter(rules: pd.DataFrame, *, product: str | alt.Parameter | None = 
         x=alt.X("x:Q", scale=x_scale), y=alt.value(-3), text="text:N")
     title = alt.Title("Alle Regeln: Support, Konfidenz und Lift der Regel",
                       subtitle=["Links der roten Linie: zu selten für eine Empfehlung (blass)", " "])
-    return alt.layer(shade, points, line, label).properties(width=width, height=height, title=title)
+    return layer(shade, points, line, label).properties(width=width, height=height, title=title)
 
 
 def explorer_chart(rules: pd.DataFrame, *, product: str, min_support: float = 0.0,
@@ -174,4 +174,4 @@ def lift_chart(rule: pd.DataFrame, *, unit: str = "Kunden", width: int = 420) ->
     title = alt.Title(f"Lift der Regel: {de_number(lift)}",
                       subtitle=f"Anteil mit „{row['dann']}“: bei {unit} mit „{row['wenn']}“ "
                                f"{de_number(lift, 1)}-mal so hoch wie bei allen {unit}")
-    return alt.layer(bar, text).properties(width=width, height=110, title=title)
+    return layer(bar, text).properties(width=width, height=110, title=title)

@@ -4,7 +4,7 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from kundenkit.charts.setup import PALETTE
+from kundenkit.charts.setup import PALETTE, layer
 from kundenkit.errors import KundenkitError
 from kundenkit.formatting import de_money, de_percent
 
@@ -85,7 +85,7 @@ def whale_chart(curve: pd.DataFrame, curve_without_kings: pd.DataFrame | None = 
             x=x, y=y, text="text:N")
         for align, dy in marks[["align", "dy"]].drop_duplicates().itertuples(index=False)
     ]
-    chart = alt.layer(zero, line, points, *labels).properties(
+    chart = layer(zero, line, points, *labels).properties(
         width=width, height=height,
         title=alt.Title(title or "Walfischkurve: Wo die Kurve gipfelt, beginnen die Verlustkunden",
                         subtitle="Modell des Kurses mit Ihren Annahmen; Gewinn je Kunde und Jahr"))

@@ -4,7 +4,7 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from kundenkit.charts.setup import PALETTE
+from kundenkit.charts.setup import PALETTE, Align, layer
 from kundenkit.models.expectations import (
     KANO_CATEGORIES,
     KANO_EXPONENT,
@@ -94,12 +94,14 @@ def touchpoint_chart(verglichen: pd.DataFrame, *, tolerance: float | None = None
     experienced = base.mark_point(filled=True, size=220, stroke="black", strokeWidth=1, opacity=1).encode(
         x=alt.X("erlebnis:Q", scale=scale), y=y, color=colour, tooltip=tooltip)
     # The label sits on the far side of the dot, away from the line to the expectation.
+    sides: tuple[tuple[str, Align, int], ...] = (("datum.abweichung >= 0", "left", 12),
+                                                 ("datum.abweichung < 0", "right", -12))
     labels = [
         base.transform_filter(test).mark_text(align=align, dx=dx, fontSize=12).encode(
             x=alt.X("erlebnis:Q", scale=scale), y=y, text=alt.Text("abweichung:Q", format="+,.2f"))
-        for test, align, dx in (("datum.abweichung >= 0", "left", 12), ("datum.abweichung < 0", "right", -12))
+        for test, align, dx in sides
     ]
-    chart = alt.layer(zone, gap, expected, experienced, *labels).add_params(expectations, zone_param)
+    chart = layer(zone, gap, expected, experienced, *labels).add_params(expectations, zone_param)
     subtitle = "Punkt = Erlebnis (Ø Bewertung) · schwarzer Strich = Erwartung · graues Band = Toleranzzone"
     return chart.properties(title=alt.Title(title or "Erlebnis und Erwartung je Touchpoint", subtitle=subtitle))
 
@@ -127,9 +129,10 @@ def kano_chart(curves: pd.DataFrame, fulfilment: float | None = None, *, width: 
     tooltip = [alt.Tooltip("kategorie:N", title="Kategorie"),
                alt.Tooltip("erfüllung:Q", title="Erfüllung", format=".0%"),
                alt.Tooltip("zufriedenheit:Q", title="Zufriedenheit", format="+,.2f")]
-    neutral = alt.Chart(pd.DataFrame({"zufriedenheit": [0.0]})).mark_rule(color="#777777", strokeDash=[4, 3]).encode(y=y)
+    neutral = (alt.Chart(pd.DataFrame({"zufriedenheit": [0.0]}))
+               .mark_rule(color="#777777", strokeDash=[4, 3]).encode(y=y))
     lines = alt.Chart(curves).mark_line(strokeWidth=3).encode(x=x, y=y, color=colour, tooltip=tooltip)
-    chart = alt.layer(neutral, lines)
+    chart = layer(neutral, lines)
     if fulfilment is not None:
         f_param = alt.param(name="erfuellung", value=float(fulfilment))
         k = KANO_EXPONENT
@@ -141,7 +144,7 @@ def kano_chart(curves: pd.DataFrame, fulfilment: float | None = None, *, width: 
             color="black", strokeDash=[2, 2]).encode(x=x)
         markers = marked.mark_point(filled=True, size=160, stroke="black", strokeWidth=1, opacity=1).encode(
             x=x, y=y, color=alt.Color("kategorie:N", scale=KANO_COLOURS, legend=None), tooltip=tooltip)
-        chart = alt.layer(neutral, lines, marker_rule, markers).add_params(f_param)
+        chart = layer(neutral, lines, marker_rule, markers).add_params(f_param)
     return chart.properties(
         width=width, height=height,
         title=alt.Title("Kano-Kurven", subtitle="Form der Kurven: Annahme des Kurses"))

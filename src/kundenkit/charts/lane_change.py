@@ -9,7 +9,7 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from kundenkit.charts.setup import PALETTE
+from kundenkit.charts.setup import PALETTE, layer
 
 STATUS_COLOURS = alt.Scale(domain=["rechtzeitig gesehen", "verpasst"], range=[PALETTE[0], PALETTE[3]])
 ROWS = ["Spurwechsel (kein Kauf)", "geblieben (hat gekauft)"]
@@ -52,7 +52,7 @@ def confusion_chart(grid: pd.DataFrame, threshold: float = 0.5, *, size: int = 2
     name = base.mark_text(fontSize=13, dy=-12).encode(text="feld:N", color=text_colour)
     count = base.mark_text(fontSize=22, fontWeight="bold", dy=12).encode(
         text=alt.Text("anzahl:Q", format=",.0f"), color=text_colour)
-    chart = alt.layer(rect, name, count)
+    chart = layer(rect, name, count)
     return chart.add_params(_param(threshold)) if with_param else chart
 
 
@@ -85,7 +85,7 @@ def leaver_chart(histogram: pd.DataFrame, threshold: float = 0.5, *, width: int 
     rule = mark.mark_rule(color="black", strokeDash=[5, 3], strokeWidth=2).encode(x=alt.X("wert:Q", scale=scale))
     label = mark.mark_text(align="left", dx=4, baseline="top", fontSize=12, y=2).encode(
         x=alt.X("wert:Q", scale=scale), text="text:N")
-    chart = alt.layer(bars, rule, label).properties(
+    chart = layer(bars, rule, label).properties(
         width=width, height=height,
         title=alt.Title("Spurwechsler: rechtzeitig gesehen oder verpasst?",
                         subtitle="Kunden, die nach dem Stichtag nichts mehr gekauft haben"))

@@ -12,7 +12,7 @@ import math
 import altair as alt
 import pandas as pd
 
-from kundenkit.charts.setup import PALETTE, dataset_rows
+from kundenkit.charts.setup import PALETTE, Align, Baseline, dataset_rows, layer
 from kundenkit.formatting import de_percent
 from kundenkit.models import relationship as model
 
@@ -66,18 +66,19 @@ def explorer_data(recognition: float, episodes_per_year: float, revenue_per_year
     >>> data["schwelle"][["erkennungsrate", "text"]].to_dict("records")
     [{'erkennungsrate': 0.2624, 'text': 'lohnt sich ab 26 %'}]
     """
-    kwargs = {"gain": gain, "half_life_years": half_life_years}
     cases = _cases(recognition)
     rates = [rate for _, rate in cases]
-    strength = model.long_run_strength(rates, episodes_per_year, **kwargs)
+    strength = model.long_run_strength(rates, episodes_per_year, gain=gain, half_life_years=half_life_years)
     even = model.break_even_recognition(cost_per_year, revenue_per_year, episodes_per_year,
-                                        max_premium=max_premium, **kwargs)
+                                        max_premium=max_premium, gain=gain, half_life_years=half_life_years)
     found = not math.isnan(even)
     early = found and even < 0.5            # the revenue curve crosses the cost early: label right, below
     late = not found or even > 0.6          # the break-even label then reads to the left of its line
-    curve = model.premium_curve(episodes_per_year, revenue_per_year, max_premium=max_premium, **kwargs)
+    curve = model.premium_curve(episodes_per_year, revenue_per_year, max_premium=max_premium, gain=gain,
+                                half_life_years=half_life_years)
     return {
-        "pfade": strength_paths(recognition, episodes_per_year, max_premium=max_premium, **kwargs),
+        "pfade": strength_paths(recognition, episodes_per_year, max_premium=max_premium, gain=gain,
+                                half_life_years=half_life_years),
         "aufschlag": pd.DataFrame({"jahr": [0.0, 0.0], "preisaufschlag": [0.0, float(max_premium)]}),
         "kurve": curve,
         "faelle": pd.DataFrame({
@@ -152,7 +153,7 @@ def strength_chart(paths, premium=None, *, max_premium: float = model.MAX_PREMIU
         y=alt.Y("preisaufschlag:Q", title="akzeptierter Preisaufschlag", scale=alt.Scale(zero=True, nice=False),
                 axis=alt.Axis(format=".1%", orient="right", grid=False, tickCount=5)),
     )
-    return alt.layer(lines, right_axis).resolve_scale(y="independent").properties(
+    return layer(lines, right_axis).resolve_scale(y="independent").properties(
         width=width, height=height,
         title=alt.Title("Beziehungsstärke über die Zeit", subtitle="erwarteter Verlauf im Modell des Kurses"),
     )
@@ -180,22 +181,24 @@ def money_chart(curve, cases, cost, threshold, *, width: int = WIDTH, height: in
     cost_y = alt.Y("kosten:Q")
     cost_line = alt.Chart(cost).mark_rule(color=COST_COLOUR, strokeWidth=2.5).encode(
         y=cost_y, tooltip=[alt.Tooltip("kosten:Q", title="Kosten je Kunde und Jahr (€)", format=",.2f")])
+    cost_sides: tuple[tuple[str, Align, Baseline, int, int], ...] = (
+        ("rechts_unten", "right", "top", -4, 4), ("links_oben", "left", "bottom", 4, -4),
+        ("links_unten", "left", "top", 4, 4))
     cost_labels = [
         alt.Chart(cost).transform_filter(alt.datum.seite == side).mark_text(
             align=align, baseline=baseline, dx=dx, dy=dy, color=COST_COLOUR, fontSize=12, fontWeight="bold",
         ).encode(x=alt.X("x:Q"), y=cost_y, text="label:N")
-        for side, align, baseline, dx, dy in (("rechts_unten", "right", "top", -4, 4),
-                                              ("links_oben", "left", "bottom", 4, -4),
-                                              ("links_unten", "left", "top", 4, 4))
+        for side, align, baseline, dx, dy in cost_sides
     ]
     headroom = alt.Chart(cost).mark_point(opacity=0).encode(y=alt.Y("oben:Q"))
     even_line = alt.Chart(threshold).transform_filter(alt.datum.linie).mark_rule(
         strokeDash=[5, 4], color="black", opacity=0.8).encode(
         x=x, tooltip=[alt.Tooltip("erkennungsrate:Q", title="Gewinnschwelle", format=".1%")])
+    even_sides: tuple[tuple[str, Align, int], ...] = (("rechts", "left", 5), ("links", "right", -5))
     even_labels = [
         alt.Chart(threshold).transform_filter(alt.datum.seite == side).mark_text(
             align=align, dx=dx, y=10, fontSize=12, fontWeight="bold").encode(x=x, text="text:N")
-        for side, align, dx in (("rechts", "left", 5), ("links", "right", -5))
+        for side, align, dx in even_sides
     ]
     points = alt.Chart(cases).mark_point(filled=True, size=130, stroke="white", strokeWidth=1, opacity=1).encode(
         x=x, y=y,
@@ -205,7 +208,7 @@ def money_chart(curve, cases, cost, threshold, *, width: int = WIDTH, height: in
         tooltip=[*_CASE_TOOLTIP,
                  alt.Tooltip("mehrerlös:Q", title="Mehrerlös je Kunde und Jahr (€)", format=",.2f"),
                  alt.Tooltip("kosten:Q", title="Kosten je Kunde und Jahr (€)", format=",.2f")])
-    return alt.layer(revenue, headroom, cost_line, *cost_labels, even_line, *even_labels, points).properties(
+    return layer(revenue, headroom, cost_line, *cost_labels, even_line, *even_labels, points).properties(
         width=width, height=height,
         title=alt.Title("Lohnt sich das Wiedererkennen?",
                         subtitle=["Mehrerlös (blau) gegen Kosten (rot) je Kunde und Jahr",

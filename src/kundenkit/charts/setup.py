@@ -7,6 +7,7 @@ import hashlib
 import os
 import zlib
 from pathlib import Path
+from typing import Literal
 
 import altair as alt
 import anywidget
@@ -27,8 +28,28 @@ TIME_FORMAT_LOCALE = {
 EMBED_OPTIONS = {"formatLocale": FORMAT_LOCALE, "timeFormatLocale": TIME_FORMAT_LOCALE,
                  "actions": False, "renderer": "svg"}
 
+# Text placement as Altair's mark_text takes it.
+Align = Literal["left", "center", "right"]
+Baseline = Literal["alphabetic", "top", "middle", "bottom", "line-top", "line-bottom"]
+
 # Okabe–Ito colours: distinguishable with the common colour-vision deficiencies.
 PALETTE = ("#009E73", "#E69F00", "#56B4E9", "#D55E00", "#0072B2", "#CC79A7", "#F0E442", "#000000")
+
+
+def layer(*charts: alt.Chart | alt.LayerChart) -> alt.LayerChart:
+    """``alt.layer`` for the course's charts: always a LayerChart.
+
+    Altair turns layers that share a facet encoding into a FacetChart; no chart of
+    the course has one, so that would be a mistake here.
+
+    >>> base = alt.Chart().mark_point()
+    >>> type(layer(base, base.mark_line())).__name__
+    'LayerChart'
+    """
+    chart = alt.layer(*charts)
+    if not isinstance(chart, alt.LayerChart):
+        raise TypeError("layer() got charts with facet encodings; facet the layered chart instead")
+    return chart
 
 
 def _theme():
@@ -71,7 +92,8 @@ def _bundle_key() -> str:
     import vl_convert as vlc
     from altair.jupyter.jupyter_chart import load_js_src
 
-    return hashlib.sha256(f"{alt.__version__}|{vlc.__version__}|{load_js_src()}".encode()).hexdigest()[:16]
+    vl_version = vlc.__version__  # type: ignore[attr-defined]  # set by the module, missing in its type stub
+    return hashlib.sha256(f"{alt.__version__}|{vl_version}|{load_js_src()}".encode()).hexdigest()[:16]
 
 
 def offline_bundle() -> bytes:

@@ -14,7 +14,7 @@ import altair as alt
 import numpy as np
 import pandas as pd
 
-from kundenkit.charts.setup import PALETTE, dataset_rows
+from kundenkit.charts.setup import PALETTE, Align, dataset_rows, layer
 from kundenkit.formatting import de_percent
 from kundenkit.models.trust import WITH, WITHOUT, BreakScenario
 
@@ -86,10 +86,11 @@ def _path_layers(width: int, height: int, title) -> alt.LayerChart:
                                   color=PALETTE[3]).encode(x=x, y=y, text="text:N")
     erholt = alt.Chart(alt.NamedData("erholt"))
     back = [erholt.mark_rule(color=PALETTE[3], strokeDash=[2, 3]).encode(x=x)]
-    for side, align, dx in (("rechts", "right", -5), ("links", "left", 5)):
+    sides: tuple[tuple[str, Align, int], ...] = (("rechts", "right", -5), ("links", "left", 5))
+    for side, align, dx in sides:
         back.append(erholt.transform_filter(alt.datum.seite == side).mark_text(
             align=align, dx=dx, fontSize=12, color=PALETTE[3]).encode(x=x, y=y, text="text:N"))
-    return alt.layer(rule, *lines, break_mark, break_text, *back).properties(
+    return layer(rule, *lines, break_mark, break_text, *back).properties(
         width=width, height=height, title=title)
 
 
@@ -139,7 +140,7 @@ def _dist_layers(level: float, width: int, height: int, title) -> alt.LayerChart
                  alt.Tooltip("kunden:Q", title="Kunden", format=",d"),
                  alt.Tooltip("anteil:Q", title="Anteil", format=".1%")])
     rule = alt.Chart(alt.NamedData("schwelle")).mark_rule(strokeDash=[5, 4], color="#333").encode(x=x)
-    return alt.layer(bars, rule).properties(width=width, height=height, title=title)
+    return layer(bars, rule).properties(width=width, height=height, title=title)
 
 
 def distribution_chart(distribution: pd.DataFrame, *, level: float = 0.5, share: float | None = None,
@@ -184,7 +185,8 @@ def updated_spec(spec: dict, scenario: BreakScenario, distribution: pd.DataFrame
     >>> spec = explorer_chart(break_scenario()).to_dict()
     >>> new = updated_spec(spec, break_scenario(TrustModel(asymmetry=4)))
     >>> new["title"]["subtitle"][1], spec["title"]["subtitle"][1]
-    ('gebrochenes Versprechen: − 59 % des vorhandenen Vertrauens', 'gebrochenes Versprechen: − 49 % des vorhandenen Vertrauens')
+    ('gebrochenes Versprechen: − 59 % des vorhandenen Vertrauens',
+     'gebrochenes Versprechen: − 49 % des vorhandenen Vertrauens')
     """
     new = {key: value for key, value in spec.items() if key not in ("datasets", "hconcat", "title")}
     datasets = path_datasets(scenario)

@@ -7,7 +7,7 @@ import math
 import altair as alt
 import pandas as pd
 
-from kundenkit.charts.setup import PALETTE
+from kundenkit.charts.setup import PALETTE, layer
 from kundenkit.models.warmth_competence import (
     CATEGORIES,
     COMPETENCE,
@@ -63,7 +63,7 @@ def _quadrant_background(threshold: float, size: int) -> alt.LayerChart:
         )
         for align in ("left", "right")
     ]
-    return alt.layer(rects, *labels)
+    return layer(rects, *labels)
 
 
 # Label placement in pixels. Text widths from Arial's metrics (Liberation Sans, Helvetica: the same),
@@ -147,7 +147,8 @@ def label_layout(points: pd.DataFrame, label: str, *, size: int) -> pd.DataFrame
     return points.join(placed.set_index("index"))
 
 
-def quadrant_chart(classified: pd.DataFrame, *, label: str | None = None, threshold: float = MIDPOINT, size: int = 330, title: str | None = None) -> alt.LayerChart:
+def quadrant_chart(classified: pd.DataFrame, *, label: str | None = None, threshold: float = MIDPOINT,
+                   size: int = 330, title: str | None = None) -> alt.LayerChart:
     """Points in the warmth × competence matrix, coloured by their quadrant.
 
     Parameters
@@ -186,7 +187,7 @@ def quadrant_chart(classified: pd.DataFrame, *, label: str | None = None, thresh
         label_x, label_y, _ = _axes(size, "label_x", "label_y")
         layers.append(points.mark_text(align=alt.ExprRef("datum.label_align"), fontSize=LABEL_FONT_SIZE).encode(
             x=label_x, y=label_y, text="label_text:N", color=alt.value("black"), tooltip=alt.value(None)))
-    chart = alt.layer(*layers)
+    chart = layer(*layers)
     return chart.properties(title=title) if title else chart
 
 
@@ -223,11 +224,11 @@ def probability_chart(grid: pd.DataFrame, marker: alt.Chart | None = None, *, si
                  alt.Tooltip("kaufwahrscheinlichkeit:Q", title="Kaufwahrscheinlichkeit", format=".0%")],
     ).properties(**dims, title=alt.Title("Kaufwahrscheinlichkeit", subtitle="illustratives Modell des Kurses"))
     if marker is None:
-        return alt.layer(heat)
+        return layer(heat)
     cross = marker.mark_point(shape="cross", size=300, color="white", stroke="black", strokeWidth=1,
                               filled=True).encode(x=alt.X(f"{WARMTH}:Q", scale=scale),
                                                   y=alt.Y(f"{COMPETENCE}:Q", scale=scale))
-    return alt.layer(heat, cross)
+    return layer(heat, cross)
 
 
 def explorer_chart(reference: pd.DataFrame | None, grid: pd.DataFrame, *, label: str = "Ihre Einstellung",
@@ -242,8 +243,8 @@ def explorer_chart(reference: pd.DataFrame | None, grid: pd.DataFrame, *, label:
     >>> sorted(p["name"] for p in spec["params"]), spec["vconcat"][0]["title"]["subtitle"]
     (['kompetenz', 'waerme'], 'Schwarze Raute: Ihre Einstellung')
     """
-    w_param = alt.param(name="waerme", value=float(warmth))
-    c_param = alt.param(name="kompetenz", value=float(competence))
+    params = [alt.VariableParameter(name="waerme", value=float(warmth)),
+              alt.VariableParameter(name="kompetenz", value=float(competence))]
     points = reference if reference is not None else pd.DataFrame(
         columns=[WARMTH, COMPETENCE, "quadrant", "verhalten", "kaufwahrscheinlichkeit", "name"])
     marker_base = alt.Chart(pd.DataFrame({"name": [label]})).transform_calculate(
@@ -256,12 +257,12 @@ def explorer_chart(reference: pd.DataFrame | None, grid: pd.DataFrame, *, label:
     # The moving marker is named in the subtitle, not next to it: wherever the sliders take
     # it, its name never covers the touchpoints' labels.
     legend = f"Schwarze Raute: {label}" + (" · Punkte: Touchpoints der Befragung" if reference is not None else "")
-    matrix = alt.layer(quadrant_chart(points, label="name", size=size), marker).properties(
+    matrix = layer(quadrant_chart(points, label="name", size=size), marker).properties(
         title=alt.Title("Wärme und Kompetenz", subtitle=legend))
     heat = probability_chart(grid, marker_base, size=int(size * 0.75))
     # One above the other: about 440 pixels wide, so nothing is cut off on a small screen
     # with JupyterLab's side bar open (side by side they needed about 870).
     chart = alt.vconcat(matrix, heat, spacing=24)
-    # Same spec as .add_params(w_param, c_param), which deep-copies every layer (~0.5 s).
-    chart.params = [w_param.param, c_param.param]
+    # Same spec as .add_params(alt.param(...), ...), which deep-copies every layer (~0.5 s).
+    chart.params = params
     return chart

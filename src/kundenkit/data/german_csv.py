@@ -13,8 +13,10 @@ import re
 import unicodedata
 import warnings
 from collections import Counter
+from collections.abc import Callable
 from itertools import islice
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -42,6 +44,9 @@ _TRUE, _FALSE = frozenset({"ja", "wahr"}), frozenset({"nein", "falsch"})
 _ID_HEADER = re.compile(r"(?:.*[_\-\s.])?id|.*nr\.?|.*nummer|plz|postleitzahl", re.IGNORECASE)
 _LEADING_ZERO = r"0\d+"
 _NULLABLE = {"int64": "Int64", "bool": "boolean"}
+
+# A table as read: column names, the columns as arrays of raw strings, the Excel line of each row, notes.
+_Table = tuple[list[str], list[np.ndarray], np.ndarray, list[str]]
 
 _ISO_DATE = r"\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2})?)?"
 _GERMAN_DATE = r"\d{1,2}\.\d{1,2}\.(?:\d{2}|\d{4})(?: \d{1,2}:\d{2}(?::\d{2})?)?"
@@ -379,6 +384,7 @@ def _decode(data: bytes, path: Path, encoding: str | None) -> str:
 def _split_sep_hint(text: str) -> tuple[str | None, str, int]:
     """Excel's ``sep=;`` first line: (separator or None, rest of the text, number of lines removed)."""
     first = re.match(r"([^\r\n]*)(?:\r\n|\r|\n|$)", text)
+    assert first is not None  # the pattern matches every text, the empty one too
     hint = _SEP_HINT.fullmatch(first[1])
     if hint is None:
         return None, text, 0
@@ -395,7 +401,8 @@ def _parse(text: str, sep: str, skipped_lines: int,
     line where the csv module noticed it; records before it are returned.
     """
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=sep, quotechar='"', strict=True)
-    records, ends = [], [0]
+    records: list[list[str]] = []
+    ends = [0]
     add_record, add_end = records.append, ends.append
     problem = None
     try:
@@ -421,9 +428,10 @@ def _layout(sample: list[tuple[int, list[str]]], header_given: bool) -> tuple[in
         index = 0
     else:
         usual = max(Counter(counts).items(), key=lambda item: (item[1], item[0]))[0]
-        index = next((i for i, (_, fields) in enumerate(sample) if _could_be_header(fields, usual)), None)
-        if index is None:
+        found = next((i for i, (_, fields) in enumerate(sample) if _could_be_header(fields, usual)), None)
+        if found is None:
             return None
+        index = found
     width = counts[index]
     rest = counts[index + 1:]
     consistent = sum(count == width for count in rest)
@@ -455,7 +463,7 @@ def _sniff(text: str, skipped_lines: int, sep: str | None, header_line: int | No
     return best or (sep or _SEPARATORS[0], header_line or skipped_lines + 1)
 
 
-def _read_table(text: str, path: Path, sep: str, skipped_lines: int, header_line: int):
+def _read_table(text: str, path: Path, sep: str, skipped_lines: int, header_line: int) -> _Table:
     """Column names, the columns as arrays of raw strings, the line of each row, and notes."""
     records, _, problem = _parse(text, sep, skipped_lines)
     if problem is not None:
@@ -463,7 +471,7 @@ def _read_table(text: str, path: Path, sep: str, skipped_lines: int, header_line
     return _table_from_records(records, path, header_line, sep)
 
 
-def _table_from_records(records: list[list[str]], path: Path, header_line: int, sep: str | None):
+def _table_from_records(records: list[list[str]], path: Path, header_line: int, sep: str | None) -> _Table:
     """Names, raw columns, Excel line of each row and notes from the records of a file or sheet.
 
     ``records[i]`` is line ``i + 1`` as Excel numbers it (blank lines included);
@@ -504,12 +512,14 @@ def _table_from_records(records: list[list[str]], path: Path, header_line: int, 
     return names, columns, lines, notes
 
 
-def _drop_footer(rows: list[list[str]], lines: np.ndarray, width: int, path: Path):
+def _drop_footer(rows: list[list[str]], lines: np.ndarray, width: int,
+                 path: Path) -> tuple[list[list[str]], np.ndarray, list[str]]:
     """Rows and lines without the footer lines at the end ("Summe", "Gesamt" …), and a note for each."""
     end = len(rows)
     while end and not any(cell.strip() for cell in rows[end - 1]):
         end -= 1
-    notes, last = [], end
+    notes: list[str] = []
+    last = end
     while last:
         filled = [cell.strip() for cell in rows[last - 1] if cell.strip()]
         if not filled or len(filled) >= width or not _FOOTER.fullmatch(filled[0]):
@@ -552,7 +562,7 @@ def _too_many_fields(path: Path, line: int, row: list[str], header_line: int, wi
 
 
 def _check_unique(names: list[str], path: Path, header_line: int) -> None:
-    first_position = {}
+    first_position: dict[str, int] = {}
     for position, name in enumerate(names, start=1):
         if name in first_position:
             raise KundenkitError(
@@ -577,7 +587,10 @@ def _text_columns(dtype: dict, names: list[str], path: Path) -> set[str]:
 
 def _convert_column(name: str, raw: np.ndarray, lines: np.ndarray, path: Path, *,
                     as_text: bool, decimal: str | None, parse_dates: bool, notes: list[str]):
-    """One column as a typed array; each distinct raw value is parsed only once. Notes for the learner go to ``notes``."""
+    """One column as a typed array; each distinct raw value is parsed only once.
+
+    Notes for the learner go to ``notes``.
+    """
     codes, uniques = pd.factorize(raw)
     values = pd.Series(uniques, dtype=object).str.strip().str.normalize("NFC")
     lower = values.str.lower()
@@ -682,6 +695,7 @@ def _with_century(match: re.Match) -> str:
 def _format_column(column: pd.Series) -> np.ndarray:
     """The column's cells as German CSV text; missing values become empty."""
     dtype = column.dtype
+    formatter: Callable[[Any], str]
     if pd.api.types.is_bool_dtype(dtype):
         formatter = _format_bool
     elif pd.api.types.is_float_dtype(dtype):

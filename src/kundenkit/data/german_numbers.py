@@ -200,11 +200,13 @@ def parse_number(text, *, kind: str = "number", minimum: float | None = None,
     >>> parse_number("1.5")
     Traceback (most recent call last):
     ...
-    kundenkit.errors.KundenkitError: „1.5“ ist nicht eindeutig. Meinen Sie 1,5? Schreiben Sie das Komma als Dezimalzeichen.
+    kundenkit.errors.KundenkitError: „1.5“ ist nicht eindeutig. Meinen Sie 1,5? Schreiben Sie das Komma als
+        Dezimalzeichen.
     >>> parse_number("1,500", kind="integer")
     Traceback (most recent call last):
     ...
-    kundenkit.errors.KundenkitError: „1,500“ ist keine ganze Zahl: Das Komma trennt die Nachkommastellen. Für Tausend schreiben Sie 1.500.
+    kundenkit.errors.KundenkitError: „1,500“ ist keine ganze Zahl: Das Komma trennt die Nachkommastellen. Für Tausend
+        schreiben Sie 1.500.
     >>> parse_number("-5", minimum=0)
     Traceback (most recent call last):
     ...

@@ -401,7 +401,8 @@ class CustomerBase:
         >>> generate_customers(seed=1, n_customers=10).require("umsatz")
         Traceback (most recent call last):
         ...
-        kundenkit.errors.KundenkitError: Eine Tabelle 'umsatz' gibt es nicht. Vorhanden sind: kunden, transaktionen, kontakte, befragung.
+        kundenkit.errors.KundenkitError: Eine Tabelle 'umsatz' gibt es nicht. Vorhanden sind: kunden, transaktionen,
+            kontakte, befragung.
         """
         if name not in self.TABLES:
             raise KundenkitError(
@@ -427,7 +428,8 @@ class CustomerBase:
         Ihre Daten aus 'mein_unternehmen': Kunden 10 Zeilen · Transaktionen fehlt · Kontakte fehlt · Befragung fehlt
         Hinweis: Zeile 12 wurde nicht eingelesen.
         """
-        titles = {"kunden": "Kunden", "transaktionen": "Transaktionen", "kontakte": "Kontakte", "befragung": "Befragung"}
+        titles = {"kunden": "Kunden", "transaktionen": "Transaktionen", "kontakte": "Kontakte",
+                  "befragung": "Befragung"}
         sizes = " · ".join(
             f"{titles[name]} {'fehlt' if table is None else f'{len(table):,} Zeilen'.replace(',', '.')}"
             for name, table in self.tables().items()
@@ -514,7 +516,8 @@ def generate_customers(seed: int = 42, n_customers: int = 2000, branche: str = "
     >>> generate_customers(branche="Bäcker")
     Traceback (most recent call last):
     ...
-    kundenkit.errors.KundenkitError: Unbekannte Branche 'Bäcker' im Parameter 'branche'. Erlaubt sind: Handel, Bank, Versicherung, Telekommunikation, Maschinenbau.
+    kundenkit.errors.KundenkitError: Unbekannte Branche 'Bäcker' im Parameter 'branche'. Erlaubt sind: Handel, Bank,
+        Versicherung, Telekommunikation, Maschinenbau.
     """
     seed = check_int("seed", seed, minimum=0)
     n_customers = check_int("n_customers", n_customers, minimum=1, maximum=MAX_CUSTOMERS)
@@ -850,8 +853,8 @@ def _contacts_table(rng: np.random.Generator, profile: SectorProfile, population
     rating = np.clip(np.rint(rating), 1, 5).astype(np.int64)
     # Lesson 1.4: some signalled churners rate a contact badly (1–2) shortly before they leave.
     blinker = np.flatnonzero(population.signal_contact)
-    blinker_day = _days_between(rng, np.maximum(population.start[blinker], population.end[blinker] - SIGNAL_CONTACT_DAYS),
-                                population.end[blinker])
+    earliest = np.maximum(population.start[blinker], population.end[blinker] - SIGNAL_CONTACT_DAYS)
+    blinker_day = _days_between(rng, earliest, population.end[blinker])
     blinker_touchpoint = _choose(rng, [tp.weight for tp in profile.touchpoints], len(blinker))
     blinker_channel = _choose_by_group(rng, blinker_touchpoint, _channel_weights(profile))
     blinker_rating = rng.integers(1, 3, len(blinker))

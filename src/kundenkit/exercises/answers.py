@@ -95,7 +95,8 @@ def read_answer(exercise: Exercise, answer) -> Answer:
     >>> read_answer(money, "0.05")
     Traceback (most recent call last):
     ...
-    kundenkit.errors.KundenkitError: „0.05“ ist nicht eindeutig. Meinen Sie 0,05? Schreiben Sie das Komma als Dezimalzeichen. Beispiel einer Antwort: 1.234 €.
+    kundenkit.errors.KundenkitError: „0.05“ ist nicht eindeutig. Meinen Sie 0,05? Schreiben Sie das Komma als
+        Dezimalzeichen. Beispiel einer Antwort: 1.234 €.
     >>> names = Exercise("z", "Touchpoints", "menge", len, ())
     >>> read_answer(names, "Kasse; beratung im Laden").canonical
     'beratung im laden|kasse'

@@ -48,7 +48,8 @@ def render_feedback(result: CheckResult) -> str:
     """A check's message as a small box: the words say the verdict, the colour only repeats it.
 
     >>> print(render_feedback(CheckResult("1.1-a", True, True, "Richtig.")))
-    <div class="kk-feedback kk-feedback-richtig" style="border-left:4px solid #1b7837;background:#e7f4e4;padding:6px 10px;margin:4px 0">Richtig.</div>
+    <div class="kk-feedback kk-feedback-richtig"
+        style="border-left:4px solid #1b7837;background:#e7f4e4;padding:6px 10px;margin:4px 0">Richtig.</div>
     """
     from html import escape
 

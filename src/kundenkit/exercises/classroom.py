@@ -126,7 +126,8 @@ def read_participants(path, class_seed: int) -> list[Participant]:
         if name:
             people.append((name, mail))
     if not people:
-        raise KundenkitError(f"In '{path}' steht kein einziger Name. Tragen Sie die Teilnehmenden ein, eine Zeile je Person.")
+        raise KundenkitError(f"In '{path}' steht kein einziger Name. "
+                             "Tragen Sie die Teilnehmenden ein, eine Zeile je Person.")
     counts: dict[str, int] = {}
     for name, _ in people:
         counts[slug(name)] = counts.get(slug(name), 0) + 1
@@ -278,7 +279,7 @@ def _backup_class(target: Path) -> Path:
 
 def generate_class(participants_csv, target, *, branche: str = "Handel", chapters=(1,), class_seed: int = 1,
                    n_kunden: int = 2000, solutions_dir=None, force: bool = False, workers: int = 2,
-                   progress: bool = True) -> dict:
+                   progress: bool = True) -> ClassSummary:
     """Write every participant's exercise set and the instructor's key; return a summary.
 
     The summary maps each participant id to ``{notebook: status}`` (see
@@ -296,7 +297,7 @@ def generate_class(participants_csv, target, *, branche: str = "Handel", chapter
         notebook = learner_notebook(nbformat.read(path, as_version=4))
         templates[path.name] = (notebook, exercise_ids(notebook))
     target = Path(target)
-    backups = []
+    backups: list[Path] = []
     existing = _existing_settings(target)
     wanted = json.loads(json.dumps(asdict(settings)))
     if existing is not None and existing != wanted:
@@ -323,27 +324,29 @@ def generate_class(participants_csv, target, *, branche: str = "Handel", chapter
     bar.close()
     key = pd.DataFrame([row for _, rows in results for row in rows])
     _write_trainer_files(target / TRAINER_DIR, settings, participants, key)
-    summary = ClassSummary({p.id: status for p, (status, _) in zip(participants, results)})
-    for pid, notebooks in summary.items():
+    statuses: dict[str, dict[str, str]] = {p.id: status for p, (status, _) in zip(participants, results)}
+    for pid, notebooks in statuses.items():
         for name, status in notebooks.items():
             if status == "gesichert":
                 copies = sorted((target / pid).glob(f"{name}.*.bak"), key=lambda p: p.stat().st_mtime)
                 backups += copies[-1:]
-    summary.backups = backups
-    return summary
+    return ClassSummary(statuses, backups)
 
 
-class ClassSummary(dict):
+class ClassSummary(dict[str, dict[str, str]]):
     """``{participant id: {notebook: status}}``, plus ``backups``: every backup made (folders and files)."""
 
-    backups: list = []
+    def __init__(self, statuses: dict[str, dict[str, str]], backups: list[Path] | None = None):
+        super().__init__(statuses)
+        self.backups: list[Path] = [] if backups is None else backups
 
 
 def _write_trainer_files(folder: Path, settings: ClassSettings, participants, key: pd.DataFrame) -> None:
     folder.mkdir(parents=True, exist_ok=True)
     write_csv(key.drop(columns=["pruefwerte", "variante"]), folder / "schluessel.csv")
-    lines = [f"# Lösungsschlüssel – {settings.branche}, Kapitel {', '.join(map(str, settings.kapitel))}",
-             "", f"Klassen-Seed {settings.seed}, {settings.n_kunden} Kunden je Person. Nicht an Teilnehmende weitergeben.", ""]
+    lines = [f"# Lösungsschlüssel – {settings.branche}, Kapitel {', '.join(map(str, settings.kapitel))}", "",
+             f"Klassen-Seed {settings.seed}, {settings.n_kunden} Kunden je Person. Nicht an Teilnehmende weitergeben.",
+             ""]
     for participant in participants:
         rows = key[key["teilnehmer_id"] == participant.id]
         lines += [f"## {participant.name} (`{participant.id}`, Seed {participant.seed})", "",

@@ -245,9 +245,9 @@ def answer_files(folder: Path) -> dict[str, bytes]:
 
 def collect(submissions_dir: Path, known) -> list[Found]:
     """Every ``.ipynb`` below ``submissions_dir`` (symbolic links are listed, never followed)."""
-    found = []
-    for folder, dirs, files in os.walk(submissions_dir, followlinks=False):
-        folder = Path(folder)
+    found: list[Found] = []
+    for root, dirs, files in os.walk(submissions_dir, followlinks=False):
+        folder = Path(root)
         for name in list(dirs):
             if (folder / name).is_symlink():
                 found.append(Found(str((folder / name).relative_to(submissions_dir)) + "/",
@@ -284,22 +284,24 @@ def _flag_duplicates(found: list[Found]) -> None:
 
 def _run(item: Found, class_dir: Path, limits: Limits, sealed: bool, hidden, cache, private: Path):
     """Run one notebook; return (answers, notes)."""
-    problem, notes, source = inspect_notebook(item.content, item.owner)
+    content, owner = item.content, item.owner
+    assert content is not None and owner is not None  # grade_submissions runs only read notebooks of known people
+    problem, notes, source = inspect_notebook(content, owner)
     if problem:
         return {}, [problem]
     if _TAMPERING.search(source):
         notes.append("Prüffunktion verändert: Antworten trotzdem mit dem Schlüssel verglichen")
     folder = Path(tempfile.mkdtemp(prefix="nb-", dir=private))
     notebook = folder / "abgabe.ipynb"
-    notebook.write_bytes(item.content)
+    notebook.write_bytes(content)
     answers = folder / ANSWERS_DIR
     answers.mkdir()
-    for name, content in item.answers.items():
-        (answers / name).write_bytes(content)
-    data = class_dir / item.owner / DATA_DIR
-    if not data.is_dir():
-        notes.append(f"Daten der Person fehlen im Klassenordner ({item.owner}/{DATA_DIR})")
-        data = None
+    for name, answer_bytes in item.answers.items():
+        (answers / name).write_bytes(answer_bytes)
+    person_data = class_dir / owner / DATA_DIR
+    data = person_data if person_data.is_dir() else None
+    if data is None:
+        notes.append(f"Daten der Person fehlen im Klassenordner ({owner}/{DATA_DIR})")
     try:
         outcome = run_submission(notebook, data, limits, sealed=sealed, hidden=hidden, cache=cache, answers=answers)
     finally:
@@ -461,7 +463,7 @@ def grade_submissions(submissions_dir, target_csv, *, class_dir=None, limits: Li
     found = collect(submissions_dir, known)
     _flag_duplicates(found)
     rejected = [f"{item.relative}: {item.problem or 'keiner Person zuzuordnen'}" for item in found if not item.owner]
-    jobs = [item for item in found if item.owner and item.problem is None]
+    jobs = [(item.owner, item) for item in found if item.owner and item.problem is None]
     hidden = [class_dir, submissions_dir, target_csv.parent]
     cache = _chart_cache()
     runs: dict[str, list[tuple[str, dict, list[str]]]] = {}
@@ -472,14 +474,15 @@ def grade_submissions(submissions_dir, target_csv, *, class_dir=None, limits: Li
             ThreadPoolExecutor(max_workers=max(1, workers)) as pool, \
             tqdm(total=len(jobs), desc="Abgaben", unit="Notebook", disable=not progress) as bar:
         os.chmod(private, 0o700)
-        futures = [(item, pool.submit(_run, item, class_dir, limits, use_sandbox, hidden, cache, Path(private)))
-                   for item in jobs]
-        for item, future in futures:
+        futures = [(owner, item, pool.submit(_run, item, class_dir, limits, use_sandbox, hidden, cache,
+                                             Path(private)))
+                   for owner, item in jobs]
+        for owner, item, future in futures:
             try:
                 answers, notes = future.result()
             except Exception as error:  # a bug or an OS problem with one notebook must not stop the class
                 answers, notes = {}, [f"nicht bewertet: {bounded(type(error).__name__ + ': ' + str(error), 120)}"]
-            runs.setdefault(item.owner, []).append((item.lesson, answers, notes))
+            runs.setdefault(owner, []).append((item.lesson, answers, notes))
             bar.update()
     results: dict[str, Submission] = {}
     for owner, notebooks in runs.items():

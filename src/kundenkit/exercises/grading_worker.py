@@ -87,7 +87,8 @@ class NotebookResult:
     >>> NotebookResult.from_json(b'{"version": 1, "answers": "x"}')
     Traceback (most recent call last):
     ...
-    kundenkit.exercises.grading_worker.InvalidResult: Felder ['answers', 'version'] statt ['answers', 'errors', 'output_bytes', 'output_cut', 'problem', 'version']
+    kundenkit.exercises.grading_worker.InvalidResult: Felder ['answers', 'version'] statt
+        ['answers', 'errors', 'output_bytes', 'output_cut', 'problem', 'version']
     """
 
     answers: dict = field(default_factory=dict)
@@ -127,8 +128,8 @@ class NotebookResult:
         errors = data["errors"]
         if not isinstance(errors, list) or len(errors) > MAX_NOTES:
             raise InvalidResult("Fehlerliste unplausibel")
-        for error in errors:
-            _check_text(error, "Fehler")
+        for note in errors:
+            _check_text(note, "Fehler")
         _check_text(data["problem"], "Problem", optional=True)
         size = data["output_bytes"]
         if isinstance(size, bool) or not isinstance(size, int) or not 0 <= size < 2**53:
@@ -224,7 +225,7 @@ def execute(path: str, cell_timeout: int, output_limit: int, notebook_timeout: i
         problem = "Der Kernel wurde beendet (z. B. durch os._exit oder zu viel Speicher)"
     except Exception as error:  # the kernel could not start or talk: report, never crash silently
         problem = _short(f"Ausführung abgebrochen: {type(error).__name__}: {error}")
-    errors = []
+    errors: list[str] = []
     for index, cell in enumerate(notebook.cells):
         for output in cell.get("outputs", []):
             if output.get("output_type") == "error" and len(errors) < MAX_NOTES:

@@ -44,7 +44,8 @@ def normalise(exercise: Exercise, answer) -> str | None:
     none). Text answers go through :func:`kundenkit.exercises.answers.read_answer`.
 
     >>> from kundenkit.exercises.catalog import get_exercise
-    >>> normalise(get_exercise("1.5-a"), 4.7049), normalise(get_exercise("1.5-a"), "4,7"), normalise(get_exercise("1.5-a"), "4.7")
+    >>> rating = get_exercise("1.5-a")
+    >>> normalise(rating, 4.7049), normalise(rating, "4,7"), normalise(rating, "4.7")
     ('4.70', '4.7', None)
     >>> normalise(get_exercise("1.5-b"), ["Kasse ", "beratung im Laden"])
     'beratung im laden|kasse'
@@ -72,8 +73,12 @@ def accepted_hashes(exercise: Exercise, reference, variant: str) -> list[str]:
     4
     """
     if exercise.kind != "zahl":
-        return [answer_hash(exercise, variant, normalise(exercise, reference))]
-    return [answer_hash(exercise, variant, text) for text in accepted_numbers(float(reference), exercise.shown_decimals)]
+        canonical = normalise(exercise, reference)
+        if canonical is None:  # a broken exercise: its key would accept no answer at all
+            raise ValueError(f"The reference answer {reference!r} of exercise {exercise.id} has the wrong form")
+        return [answer_hash(exercise, variant, canonical)]
+    return [answer_hash(exercise, variant, text)
+            for text in accepted_numbers(float(reference), exercise.shown_decimals)]
 
 
 def is_accepted(exercise: Exercise, answer, variant: str, accepted) -> bool:

@@ -109,7 +109,7 @@ def _python_paths() -> tuple[Path, ...]:
                 resolved.add(candidate)
     # Keep only the outermost folders; bwrap mounts them in order.
     ordered = sorted(resolved, key=lambda p: (len(p.parts), str(p)))
-    outer = []
+    outer: list[Path] = []
     for path in ordered:
         if not any(path.is_relative_to(o) for o in outer):
             outer.append(path)

@@ -79,7 +79,9 @@ def basket_matrix(transactions: pd.DataFrame, *, customer_col: str = "kunden_id"
     >>> basket_matrix(sales.rename(columns={"produkt": "artikel"}))
     Traceback (most recent call last):
     ...
-    kundenkit.errors.KundenkitError: Die Spalte 'produkt' (Parameter product_col) fehlt in der Tabelle der Transaktionen. Vorhanden sind: kunden_id, artikel. Geben Sie den Namen Ihrer Spalte an, z. B. product_col='artikel'.
+    kundenkit.errors.KundenkitError: Die Spalte 'produkt' (Parameter product_col) fehlt in der Tabelle der
+        Transaktionen. Vorhanden sind: kunden_id, artikel. Geben Sie den Namen Ihrer Spalte an, z. B.
+        product_col='artikel'.
     """
     _check_frame(transactions, "die Tabelle der Transaktionen")
     wanted = {"customer_col": customer_col, "product_col": product_col}
@@ -258,7 +260,8 @@ def filter_rules(rules: pd.DataFrame, *, min_support: float = 0.0, min_confidenc
     >>> filter_rules(rules, min_support=5)
     Traceback (most recent call last):
     ...
-    kundenkit.errors.KundenkitError: Der Parameter 'min_support' ist 5; erlaubt ist ein Anteil von 0 bis 1 (z. B. 0.05 für 5 %).
+    kundenkit.errors.KundenkitError: Der Parameter 'min_support' ist 5; erlaubt ist ein Anteil von 0 bis 1 (z. B. 0.05
+        für 5 %).
     """
     _check_rules(rules)
     min_support = _check_share("min_support", min_support)

@@ -180,7 +180,8 @@ def assumptions_for(branche: str = "Handel", **changes) -> Assumptions:
     >>> assumptions_for("Bäckerei")
     Traceback (most recent call last):
     ...
-    kundenkit.errors.KundenkitError: Unbekannte Branche 'Bäckerei' im Parameter 'branche'. Erlaubt sind: Handel, Bank, Versicherung, Telekommunikation, Maschinenbau.
+    kundenkit.errors.KundenkitError: Unbekannte Branche 'Bäckerei' im Parameter 'branche'. Erlaubt sind: Handel, Bank,
+        Versicherung, Telekommunikation, Maschinenbau.
     """
     base = SECTOR_ASSUMPTIONS[check_choice("branche", branche, tuple(SECTOR_ASSUMPTIONS), "Branche")]
     try:

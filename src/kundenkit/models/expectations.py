@@ -126,7 +126,8 @@ def experience_by_period(kontakte: pd.DataFrame, *, touchpoint_col: str = "touch
     0        App  2024Q1         2       3.0
     1        App  2024Q2         1       5.0
     """
-    check_columns(kontakte, "kontakte", {"touchpoint_col": touchpoint_col, "rating_col": rating_col, "date_col": date_col})
+    check_columns(kontakte, "kontakte",
+                  {"touchpoint_col": touchpoint_col, "rating_col": rating_col, "date_col": date_col})
     ratings = _ratings(kontakte, rating_col)
     dates = pd.to_datetime(kontakte[date_col], errors="coerce", dayfirst=True)
     bad = kontakte.index[dates.isna() & kontakte[date_col].notna()]

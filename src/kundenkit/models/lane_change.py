@@ -121,7 +121,8 @@ def prepare(transaktionen: pd.DataFrame, kontakte: pd.DataFrame | None = None, *
     >>> prepare(sales.rename(columns={"datum": "Datum"}))
     Traceback (most recent call last):
     ...
-    kundenkit.errors.KundenkitError: In der Tabelle transaktionen fehlt die Spalte 'datum' (Parameter date_col). Vorhanden sind: kunden_id, Datum. Benennen Sie Ihre Spalte um oder geben Sie ihren Namen mit date_col=… an.
+    kundenkit.errors.KundenkitError: In der Tabelle transaktionen fehlt die Spalte 'datum' (Parameter date_col).
+        Vorhanden sind: kunden_id, Datum. Benennen Sie Ihre Spalte um oder geben Sie ihren Namen mit date_col=… an.
     """
     customers = _column(transaktionen, customer_col, "customer_col", "transaktionen")
     dates = _column(transaktionen, date_col, "date_col", "transaktionen")
@@ -258,10 +259,10 @@ def signal_scores(transaktionen: PurchaseHistory | pd.DataFrame, kontakte: pd.Da
     with np.errstate(divide="ignore", invalid="ignore"):
         drop = np.where(expected > 0, np.clip(1 - recent / expected, 0, 1), 0.0)
     bad_contact = np.zeros(n, dtype=bool)
-    if history.has_contacts:
-        in_window = ((history.contact_days > window_start) & (history.contact_days <= cutoff)
-                     & (history.contact_ratings <= bad_rating))
-        bad_contact[history.contact_codes[in_window]] = True
+    c_codes, c_days, c_ratings = history.contact_codes, history.contact_days, history.contact_ratings
+    if c_codes is not None and c_days is not None and c_ratings is not None:  # history.has_contacts
+        in_window = (c_days > window_start) & (c_days <= cutoff) & (c_ratings <= bad_rating)
+        bad_contact[c_codes[in_window]] = True
     score = np.minimum(1.0, drop.round(3) + contact_weight * bad_contact)
 
     keep = np.flatnonzero(active)

@@ -52,7 +52,8 @@ def _check_number(name: str, value, minimum: float, maximum: float, *, open_min:
     too_small = value <= minimum if open_min else value < minimum
     if too_small or value > maximum:
         lower = f"über {_de(minimum)}" if open_min else f"ab {_de(minimum)}"
-        raise KundenkitError(f"Der Parameter '{name}' ist {_de(value)}. Erlaubt sind Zahlen {lower} bis {_de(maximum)}.")
+        raise KundenkitError(f"Der Parameter '{name}' ist {_de(value)}. "
+                             f"Erlaubt sind Zahlen {lower} bis {_de(maximum)}.")
     return value
 
 
@@ -274,7 +275,8 @@ def _sorted_contacts(kontakte: pd.DataFrame, customer_col: str, date_col: str, r
     if isinstance(kept_from, bool) or not isinstance(kept_from, numbers.Integral) \
             or not RATING_MIN < kept_from <= RATING_MAX:
         raise KundenkitError(f"Der Parameter 'kept_from' ist {kept_from!r}. Erlaubt sind ganze Zahlen von "
-                             f"{RATING_MIN + 1} bis {RATING_MAX}: ab dieser Bewertung gilt ein Versprechen als gehalten.")
+                             f"{RATING_MIN + 1} bis {RATING_MAX}: "
+                             "ab dieser Bewertung gilt ein Versprechen als gehalten.")
     rating = pd.to_numeric(kontakte[rating_col], errors="coerce")
     bad = kontakte.index[rating.isna() | (rating < RATING_MIN) | (rating > RATING_MAX)]
     if len(bad):
@@ -327,7 +329,7 @@ class PromiseHistory:
         for m in self.step_sizes:
             t = trust[:m]
             t[:] = np.where(self.kept[pos:pos + m], t + gain * (1.0 - t), t * keep)
-            if record:
+            if after is not None:  # recording
                 after[pos:pos + m] = t
             pos += m
         return trust, after

@@ -125,7 +125,8 @@ class AnswerField(widgets.VBox):
                             variant_of(self.session.data))
             except ValueError:
                 self.feedback.value = render_feedback(CheckResult(
-                    self.exercise.id, False, False, "Ihre Antwort ist zu lang. Geben Sie nur den Namen oder die Zahl an."))
+                    self.exercise.id, False, False,
+                    "Ihre Antwort ist zu lang. Geben Sie nur den Namen oder die Zahl an."))
                 return None
             except OSError:
                 self.feedback.value = render_feedback(CheckResult(

@@ -36,7 +36,8 @@ def sentence(rule: pd.Series, unit: str = "Kunden") -> str:
     >>> rule = pd.Series({"wenn": "Bekleidung", "dann": "Geschenkgutschein", "konfidenz": 0.51,
     ...                   "support_dann": 0.34, "lift": 1.5})
     >>> print(sentence(rule).replace("<b>", "").replace("</b>", ""))
-    Von den Kunden mit „Bekleidung“ haben 51 % auch „Geschenkgutschein“ gekauft, von allen Kunden 34 %: Lift der Regel 1,5 – 1,5-mal so häufig wie bei allen.
+    Von den Kunden mit „Bekleidung“ haben 51 % auch „Geschenkgutschein“ gekauft, von allen Kunden 34 %: Lift der Regel
+        1,5 – 1,5-mal so häufig wie bei allen.
     >>> print(sentence(rule, "Warenkörbe").replace("<b>", "").replace("</b>", "").split(":")[0])
     Von den Warenkörben mit „Bekleidung“ enthalten 51 % auch „Geschenkgutschein“, von allen Warenkörben 34 %
     """
@@ -47,7 +48,8 @@ def sentence(rule: pd.Series, unit: str = "Kunden") -> str:
     else:
         facts = f"Von den {unit} mit {a} haben {confidence} auch {b} gekauft, von allen {unit} {overall}"
     if rule["lift"] > 1:
-        comparison = f"Lift der Regel {de_number(rule['lift'], 1)} – {de_number(rule['lift'], 1)}-mal so häufig wie bei allen"
+        lift = de_number(rule["lift"], 1)
+        comparison = f"Lift der Regel {lift} – {lift}-mal so häufig wie bei allen"
     else:
         comparison = f"Lift der Regel {de_number(rule['lift'], 2)} – nicht häufiger als bei allen"
     return f"{facts}: {comparison}."
@@ -134,8 +136,8 @@ class AssociationRulesExplorer(LessonExplorer):
         self._compute()
         self._show_verdict()
         # Move product and threshold through the chart's parameters: the rules are sent only once.
-        self.chart.params.produkt = self.dropdown.value
-        self.chart.params.min_support = self.min_support
+        self.chart.params.set_trait("produkt", self.dropdown.value)
+        self.chart.params.set_trait("min_support", self.min_support)
 
     def record(self) -> dict:
         """The current choice and its best recommendation as one flat record (for the transfer file)."""

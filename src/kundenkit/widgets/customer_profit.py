@@ -104,12 +104,13 @@ class CustomerProfitExplorer(LessonExplorer):
 
     def _tipping_text(self) -> str:
         r = self.result
-        if r.tipping_kings is None:
+        share = r.tipping_share  # None exactly when tipping_kings is None
+        if r.tipping_kings is None or share is None:
             return ("Selbst wenn alle Kunden Könige wären, bliebe der Gesamtgewinn mit diesen Annahmen im Plus. "
                     "Erhöhen Sie die Kosten der Sonderwünsche.")
         if r.tipping_kings == 0:
             return "Der Gesamtgewinn ist schon <b>ohne Könige</b> im Minus: Prüfen Sie Marge und Servicekosten."
-        return (f"Ab einem Anteil von <b>{de_percent(r.tipping_share, 1)} Königen</b> "
+        return (f"Ab einem Anteil von <b>{de_percent(share, 1)} Königen</b> "
                 f"({de_number(r.tipping_kings, 0)} von {de_number(r.customers, 0)} Kunden) "
                 "kippt der Gesamtgewinn ins Minus.")
 

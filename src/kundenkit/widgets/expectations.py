@@ -111,12 +111,12 @@ class ExpectationsExplorer(LessonExplorer):
         self.summary = model.summarize(self.result)
         self._show_verdict()
         # Move expectations and zone through the chart's parameters: no new spec, no re-validation.
-        self.chart.params.erwartungen = [round(float(v), 4) for v in self.result["erwartung"]]
-        self.chart.params.toleranz = float(self.tolerance.value)
+        self.chart.params.set_trait("erwartungen", [round(float(v), 4) for v in self.result["erwartung"]])
+        self.chart.params.set_trait("toleranz", float(self.tolerance.value))
 
     def _on_fulfilment(self, _change=None) -> None:
         self._show_kano_note()
-        self.kano.params.erfuellung = float(self.fulfilment.value)
+        self.kano.params.set_trait("erfuellung", float(self.fulfilment.value))
 
     def record(self) -> dict:
         """The current settings and verdict as one flat record (for the transfer file)."""

@@ -50,7 +50,8 @@ class LaneChangeExplorer(LessonExplorer):
         self.window_days = window_days
         self.names = (kunden.set_index(columns.get("customer_col", "kunden_id"))["name"].astype(str)
                       if kunden is not None and "name" in kunden.columns else None)
-        self._cache: dict[int, tuple[pd.DataFrame, float]] = {}
+        # Per horizon: scores, top-decile lift, confusion grid, leaver histogram, customer ids.
+        self._cache: dict[int, tuple[pd.DataFrame, float, pd.DataFrame, pd.DataFrame, pd.Index]] = {}
         span = self.history.last_day - self.history.first_day + 1
         longest = max(30, min(365, (span - window_days - model.MIN_EARLIER_DAYS) // 30 * 30))
         self.horizon = widgets.IntSlider(value=min(horizon_days, longest), min=30, max=longest, step=30,
@@ -223,7 +224,7 @@ class LaneChangeExplorer(LessonExplorer):
         self._show()
         self._fill_customers()
         # Move the threshold through the chart's parameter: no new spec, no re-render of the rest.
-        self.chart.params.schwelle = round(float(self.threshold.value), 2)
+        self.chart.params.set_trait("schwelle", round(float(self.threshold.value), 2))
 
     def _on_horizon(self, _change=None) -> None:
         self._load_horizon()

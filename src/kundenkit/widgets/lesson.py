@@ -15,8 +15,9 @@ class LessonExplorer(widgets.VBox):
     A subclass builds its controls, verdict and chart, then calls :meth:`_assemble`.
     With a ``save_path``, a :class:`TransferSaver` for the subclass's ``record()``
     is added below them; ``data``, what the explorer computes with (None for the
-    learner's own entries only), tells the saved record where its figures come from. The CSS class ``kk-explorer`` and the lesson's own class
-    let the browser tests and screenshots find the widget.
+    learner's own entries only), tells the saved record where its figures come from.
+    The CSS class ``kk-explorer`` and the lesson's own class let the browser tests
+    and screenshots find the widget.
     """
 
     def _assemble(self, children: Iterable[widgets.Widget], css_class: str, save_path=None, data=None) -> None:

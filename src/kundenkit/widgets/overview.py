@@ -38,7 +38,8 @@ class SectorOverview(widgets.VBox):
             base = generate_customers(seed=self.seed, n_customers=self.n_customers, branche=branche)
             revenue, channels = revenue_by_category(base), contacts_by_channel(base)
             summary = (f"{de_number(len(base.kunden), 0)} Kunden · {de_number(len(base.transaktionen), 0)} Käufe · "
-                       f"Umsatz {de_number(revenue['umsatz'].sum(), 0)} € · {de_number(len(base.kontakte), 0)} Kontakte")
+                       f"Umsatz {de_number(revenue['umsatz'].sum(), 0)} € · "
+                       f"{de_number(len(base.kontakte), 0)} Kontakte")
             self._cache[branche] = (revenue, channels, summary)
         revenue, channels, self.summary.value = self._cache[branche]
         return revenue, channels

@@ -97,11 +97,12 @@ class TrustExplorer(LessonExplorer):
             f"Nach {self.contacts.value} Kontakten: {de_percent(r.final_kept)} ohne Bruch, "
             f"{de_percent(r.final_broken)} mit einem Bruch.",
         ]
-        if self.share_below is not None:
+        if self.share_below is not None and self.final_trust is not None:  # both come with the data
             lines.append(
                 f"Ihre Daten: {de_percent(self.share_below)} von {de_number(len(self.final_trust), 0)} Kunden mit "
                 f"Kontakten enden unter {de_percent(self.level)} Vertrauen.")
-        self.verdict.value = "<div style='font-size:1.05em;margin:8px 0;line-height:1.45'>" + "<br>".join(lines) + "</div>"
+        self.verdict.value = ("<div style='font-size:1.05em;margin:8px 0;line-height:1.45'>"
+                              + "<br>".join(lines) + "</div>")
 
     def _on_change(self, change=None) -> None:
         if change is not None and change.get("owner") is self.contacts:

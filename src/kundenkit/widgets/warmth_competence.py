@@ -84,8 +84,8 @@ class WarmthCompetenceExplorer(LessonExplorer):
         self.result = self._compute()
         self._show_verdict()
         # Move the marker through the chart's parameters: no new spec, no re-render of the rest.
-        self.chart.params.waerme = float(self.result[model.WARMTH].iloc[0])
-        self.chart.params.kompetenz = float(self.result[model.COMPETENCE].iloc[0])
+        self.chart.params.set_trait("waerme", float(self.result[model.WARMTH].iloc[0]))
+        self.chart.params.set_trait("kompetenz", float(self.result[model.COMPETENCE].iloc[0]))
 
     def record(self) -> dict:
         """The current slider values and model result as one flat record (for the transfer file)."""

@@ -59,7 +59,8 @@ EXERCISES = [
                "„Precision“ ab, zum Beispiel 38,8 %."),
     ),
     Exercise(
-        id="1.4-d", title="Mit Python: Treffer bei Schwelle 0,3", optional=True, kind="zahl", reference=_hits_at_low_threshold,
+        id="1.4-d", title="Mit Python: Treffer bei Schwelle 0,3", optional=True, kind="zahl",
+        reference=_hits_at_low_threshold,
         unit="", shown_decimals=0,
         hints=("Treffer sind Spurwechsler, deren Blinker-Wert die Schwelle erreicht: Sie wären rechtzeitig "
                "gemeldet worden.",
