@@ -37,7 +37,10 @@ start: daten
 zuruecksetzen: $(VENV)/.installed
 	$(BIN)/kundenkit zuruecksetzen "$(LEKTION)"
 
+# Lint and type checks first (settings in pyproject.toml): a finding fails the run before the tests.
 test: $(VENV)/.installed-dev
+	$(BIN)/ruff check src tests
+	$(BIN)/mypy
 	$(BIN)/python -m pytest
 
 uebungen: $(VENV)/.installed
