@@ -1,5 +1,6 @@
 """The transfer belongs to the learner: German labels for every saved value, sample data marked as such."""
 import re
+from html import escape
 
 import pytest
 
@@ -50,6 +51,27 @@ def test_sample_data_is_named_as_such(tmp_path, data):
     assert data_source(base.transaktionen) == "Ihre Daten aus 'transaktionen.csv'"
 
 
-def _own_folder(tmp_path, data):
-    kk.write_csv(data.transaktionen, tmp_path / "transaktionen.csv")
-    return tmp_path
+def _own_folder(folder, data):
+    kk.write_csv(data.transaktionen, folder / "transaktionen.csv")
+    return folder
+
+
+def test_transfers_from_sample_data_are_labelled_wherever_they_appear(tmp_path, data):
+    folder = tmp_path / "transfer"
+    sample = kk.widgets.customer_profit.explorer(data, save_path=folder / "01_02_partner.csv")
+    assert "Beispieldaten" in sample.saver.children[0].value       # said before saving, too
+    sample.saver.company.value = "Müller & Söhne"
+    sample.saver.save("neu")
+    own_base = kk.load_course_data(daten_pfad=_own_folder(tmp_path / "eigene", data))
+    own = kk.widgets.lane_change.explorer(own_base.transaktionen, save_path=folder / "01_04_spurwechsel.csv")
+    own.saver.company.value = "Müller & Söhne"
+    own.saver.save("neu")
+    entries = kk.widgets.relationship.explorer(save_path=folder / "01_01_beziehungen.csv")
+    entries.saver.company.value = "Müller & Söhne"
+    entries.saver.save("neu")
+    table = collect_transfers(folder).drop_duplicates("lektion").set_index("lektion")["datenquelle"]
+    assert table.to_dict() == {"1.1": "Ihre Eingaben", "1.2": SAMPLE_DATA,
+                               "1.4": "Ihre Daten aus 'transaktionen.csv'"}
+    sheet = kk.widgets.TransferSheet(folder)
+    page = sheet.save(overwrite=False).read_text(encoding="utf-8")
+    assert page.count('class="beispiel"') == 1 and escape("Ihre Daten aus 'transaktionen.csv'") in page

@@ -15,7 +15,8 @@ import platformdirs
 import traitlets
 
 # d3-format / d3-time-format locales for German, given inline so that nothing is fetched.
-FORMAT_LOCALE = {"decimal": ",", "thousands": ".", "grouping": [3], "currency": ["", " €"]}
+FORMAT_LOCALE = {"decimal": ",", "thousands": ".", "grouping": [3], "currency": ["", "\u00a0€"],
+                 "percent": "\u00a0%", "minus": "\u2212"}  # German: "12,5 %", "−3"
 TIME_FORMAT_LOCALE = {
     "dateTime": "%A, der %e. %B %Y, %X", "date": "%d.%m.%Y", "time": "%H:%M:%S",
     "periods": ["AM", "PM"],

@@ -101,7 +101,7 @@ class AssociationRulesExplorer(LessonExplorer):
         self.dropdown.observe(self._on_change, names="value")
         self.slider.observe(self._on_change, names="value")
         children = [self.dropdown, GermanSlider(self.slider, suffix=" %"), self.verdict, self.chart]
-        self._assemble(children, "kk-association-rules", save_path)
+        self._assemble(children, "kk-association-rules", save_path, data=transaktionen)
         self._show_verdict()
 
     @property

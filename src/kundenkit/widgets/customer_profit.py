@@ -92,7 +92,7 @@ class CustomerProfitExplorer(LessonExplorer):
                  GermanSlider(self.margin, percent=True, decimals=1 if a.margin < 0.05 else 0),
                  GermanSlider(self.promoter_value, decimals=0)]
         children = [note, *shown, self.verdict, self.chart]
-        self._assemble(children, "kk-customer-profit", save_path)
+        self._assemble(children, "kk-customer-profit", save_path, data=data)
         self._show_verdict()
 
     def _compute(self) -> model.ProfitResult:

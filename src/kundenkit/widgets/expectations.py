@@ -82,7 +82,7 @@ class ExpectationsExplorer(LessonExplorer):
             widgets.VBox([kano_heading, GermanSlider(self.fulfilment, percent=True), self.kano_note, self.kano],
                          layout={"margin": "16px 0 0 0"}),
         ]
-        self._assemble(children, "kk-expectations", save_path)
+        self._assemble(children, "kk-expectations", save_path, data=kontakte)
         self._show_verdict()
         self._show_kano_note()
 

@@ -89,7 +89,7 @@ class LaneChangeExplorer(LessonExplorer):
         children = [widgets.VBox([GermanSlider(self.threshold, decimals=2), GermanSlider(self.horizon)]),
                     self.verdict, self.chart,
                     self.caught_table, decision_part]
-        self._assemble(children, "kk-lane-change", save_path)
+        self._assemble(children, "kk-lane-change", save_path, data=transaktionen)
 
     # --- computation (all in the model) ---------------------------------------------------
 

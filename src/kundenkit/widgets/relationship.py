@@ -113,7 +113,7 @@ class RelationshipExplorer(LessonExplorer):
                           GermanSlider(self.cost, decimals=2)]),
         ])
         children = [controls, note, self.verdict, self.chart]
-        self._assemble(children, "kk-relationship", save_path)
+        self._assemble(children, "kk-relationship", save_path, data=transaktionen)
         self._show_verdict()
 
     @staticmethod

@@ -67,7 +67,7 @@ class TrustExplorer(LessonExplorer):
                    GermanSlider(self.start, decimals=2), GermanSlider(self.contacts), GermanSlider(self.break_at)]
         children = [widgets.VBox([*sliders, note]),
                     self.verdict, self.chart]
-        self._assemble(children, "kk-trust", save_path)
+        self._assemble(children, "kk-trust", save_path, data=kontakte)
         self._show_verdict()
 
     @property
