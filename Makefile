@@ -39,7 +39,7 @@ zuruecksetzen: $(VENV)/.installed
 
 # Lint and type checks first (settings in pyproject.toml): a finding fails the run before the tests.
 test: $(VENV)/.installed-dev
-	$(BIN)/ruff check src tests
+	$(BIN)/ruff check src tests notebooks solutions exercises benchmarks
 	$(BIN)/mypy
 	$(BIN)/python -m pytest
 

@@ -179,6 +179,7 @@ def _median_time(function, repeat: int = 5) -> float:
 
 def class_generation(participants: int) -> None:
     from kundenkit.data.files import save_customer_base
+    from kundenkit.data.german_csv import read_csv
     from kundenkit.data.synthetic import generate_customers
     from kundenkit.exercises.checks import MIME_TYPE
     from kundenkit.exercises.classroom import TRAINER_DIR, chapter_notebooks, generate_class, read_participants
@@ -193,8 +194,8 @@ def class_generation(participants: int) -> None:
         t0 = time.perf_counter()
         generate_class(names, tmp / "schnell", branche="Bank", chapters=chapters, solutions_dir=ROOT / "solutions")
         fast = time.perf_counter() - t0
-        fast_key = {(r["teilnehmer_id"], r["aufgabe"]): r["loesung"] for r in
-                    __import__("kundenkit").read_csv(tmp / "schnell" / TRAINER_DIR / "schluessel.csv").to_dict("records")}
+        fast_rows = read_csv(tmp / "schnell" / TRAINER_DIR / "schluessel.csv").to_dict("records")
+        fast_key = {(r["teilnehmer_id"], r["aufgabe"]): r["loesung"] for r in fast_rows}
 
         from kundenkit.exercises.catalog import EXERCISES
         from kundenkit.exercises.keys import display_answer
