@@ -13,6 +13,7 @@ Medians are compared, since a kernel shutdown occasionally stalls for seconds.
 from __future__ import annotations
 
 import argparse
+import json
 import statistics
 import subprocess
 import sys
@@ -179,10 +180,15 @@ def _median_time(function, repeat: int = 5) -> float:
 
 def class_generation(participants: int) -> None:
     from kundenkit.data.files import save_customer_base
-    from kundenkit.data.german_csv import read_csv
     from kundenkit.data.synthetic import generate_customers
     from kundenkit.exercises.checks import MIME_TYPE
-    from kundenkit.exercises.classroom import TRAINER_DIR, chapter_notebooks, generate_class, read_participants
+    from kundenkit.exercises.classroom import (
+        CLASS_FILE,
+        TRAINER_DIR,
+        chapter_notebooks,
+        generate_class,
+        read_participants,
+    )
 
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)
@@ -194,12 +200,13 @@ def class_generation(participants: int) -> None:
         t0 = time.perf_counter()
         generate_class(names, tmp / "schnell", branche="Bank", chapters=chapters, solutions_dir=ROOT / "solutions")
         fast = time.perf_counter() - t0
-        fast_rows = read_csv(tmp / "schnell" / TRAINER_DIR / "schluessel.csv").to_dict("records")
-        fast_key = {(r["teilnehmer_id"], r["aufgabe"]): r["loesung"] for r in fast_rows}
+        keys = json.loads((tmp / "schnell" / TRAINER_DIR / CLASS_FILE).read_text(encoding="utf-8"))["schluessel"]
+        fast_key = {(pid, task): hashes for pid, key in keys.items() for task, hashes in key["aufgaben"].items()}
+        variants = {pid: key["variante"] for pid, key in keys.items()}
 
         from kundenkit.exercises.catalog import EXERCISES
-        from kundenkit.exercises.keys import display_answer
-        naive_key = {}
+        from kundenkit.exercises.keys import is_accepted
+        naive_answers = {}
         t0 = time.perf_counter()
         for person in tqdm(read_participants(names, 1), desc="(e) naiv: papermill je Person", unit="Person"):
             folder = tmp / "naiv" / person.id
@@ -213,11 +220,13 @@ def class_generation(participants: int) -> None:
                     for output in cell.get("outputs", []):
                         record = output.get("data", {}).get(MIME_TYPE)
                         if record:
-                            naive_key[(person.id, record["aufgabe"])] = display_answer(
-                                EXERCISES[record["aufgabe"]], record["antwort"])
+                            naive_answers[(person.id, record["aufgabe"])] = record["antwort"]
         naive = time.perf_counter() - t0
         runs = sum(1 for _ in chapter_notebooks(ROOT / "solutions", chapters)) * participants
-    same = naive_key == fast_key
+    # The same key: every answer of the solutions, run per person, is accepted by that person's hashed key.
+    same = naive_answers.keys() == fast_key.keys() and all(
+        is_accepted(EXERCISES[task], naive_answers[(pid, task)], variants[pid], hashes)
+        for (pid, task), hashes in fast_key.items())
     print(f"\n(e) Klasse mit {participants} Teilnehmenden, Kapitel {chapters}: kundenkit klasse {fast:.1f} s, "
           f"naiv ({runs} papermill-Läufe, einer je Person und Notebook) {naive:.1f} s = {naive / fast:.0f} × "
           f"schneller; Schlüssel identisch: {'ja' if same else 'NEIN'}")
