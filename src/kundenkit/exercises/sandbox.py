@@ -141,7 +141,10 @@ def sealed_command(inner: list[str], notebook: Path, data: Path | None, limits: 
     size = str(limits.file_mb * 2**20)
     args = [_bwrap() or "bwrap", "--unshare-all", "--unshare-user", "--uid", "65534", "--gid", "65534",
             "--cap-drop", "ALL", "--disable-userns", "--die-with-parent", "--new-session", "--clearenv",
-            *_system_mounts()]
+            *_system_mounts(),
+            # /tmp first: Python or the course may live below /tmp (a checkout there), and a later
+            # tmpfs over /tmp would hide them again.
+            "--proc", "/proc", "--dev", "/dev", "--size", size, "--tmpfs", "/tmp"]
     mounted = []
     for path in _python_paths():
         args += ["--ro-bind", str(path), str(path)]
@@ -150,8 +153,7 @@ def sealed_command(inner: list[str], notebook: Path, data: Path | None, limits: 
         path = Path(path).resolve()
         if any(path.is_relative_to(m) for m in mounted):
             args += ["--tmpfs", str(path)]
-    args += ["--proc", "/proc", "--dev", "/dev", "--size", size, "--tmpfs", "/tmp",
-             "--size", size, "--tmpfs", INSIDE_WORK,
+    args += ["--size", size, "--tmpfs", INSIDE_WORK,
              "--ro-bind", str(notebook), f"{INSIDE_WORK}/{NOTEBOOK_NAME}"]
     if data is not None:
         args += ["--ro-bind", str(data), f"{INSIDE_WORK}/{DATA_NAME}"]
