@@ -24,16 +24,25 @@ def find_chromium() -> str | None:
     return None
 
 
-def _free_port() -> int:
+def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
 
 
+def stop_process_group(process: subprocess.Popen, timeout: float = 15) -> None:
+    """End a server started with ``start_new_session=True`` and everything it started."""
+    os.killpg(process.pid, signal.SIGTERM)
+    try:
+        process.wait(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        os.killpg(process.pid, signal.SIGKILL)
+
+
 @contextmanager
 def jupyterlab(root: Path, workdir: Path):
     """Start JupyterLab on a free port serving ``root``; yields its base URL with the token."""
-    port, token = _free_port(), secrets.token_hex(16)
+    port, token = free_port(), secrets.token_hex(16)
     settings = workdir / "settings"
     settings.mkdir(parents=True, exist_ok=True)
     (settings / "overrides.json").write_text(json.dumps({
@@ -63,11 +72,7 @@ def jupyterlab(root: Path, workdir: Path):
             raise RuntimeError("JupyterLab did not start within 60 s")
         yield f"http://127.0.0.1:{port}", token
     finally:
-        os.killpg(process.pid, signal.SIGTERM)
-        try:
-            process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            os.killpg(process.pid, signal.SIGKILL)
+        stop_process_group(process)
         log.close()
 
 

@@ -5,8 +5,6 @@ import hashlib
 import json
 import os
 import re
-import signal
-import socket
 import subprocess
 import sys
 import time
@@ -16,17 +14,12 @@ from pathlib import Path
 import nbformat
 import pytest
 
+from browser import free_port, stop_process_group
 from kundenkit.cli import main
 from kundenkit.lab import RERUN_HINT, WIDGET_VIEW
 from kundenkit.workspace import LEARNER_DIR
 
 ROOT = Path(__file__).resolve().parents[1]
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def _course_digests() -> dict[str, str]:
@@ -38,7 +31,7 @@ def _course_digests() -> dict[str, str]:
 def running_course(tmp_path_factory):
     """`kundenkit start` on a free port with a fresh learner folder; yields (output lines, base URL, token, folder)."""
     workspace = tmp_path_factory.mktemp("lab") / LEARNER_DIR
-    port = _free_port()
+    port = free_port()
     env = dict(os.environ, JUPYTER_CONFIG_DIR=str(workspace.parent / "config"),
                JUPYTERLAB_SETTINGS_DIR=str(workspace.parent / "user-settings"))
     env.pop("DISPLAY", None)
@@ -68,11 +61,7 @@ def running_course(tmp_path_factory):
                 time.sleep(0.3)
         yield lines, url, base, token, workspace
     finally:
-        os.killpg(process.pid, signal.SIGTERM)
-        try:
-            process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            os.killpg(process.pid, signal.SIGKILL)
+        stop_process_group(process, timeout=20)
 
 
 def _get(base: str, path: str, token: str):
