@@ -55,9 +55,9 @@ class SyncReport:
         """
         lines = []
         if self.copied:
-            lines.append(f"{len(self.copied)} Notebook(s) in Ihren Ordner kopiert.")
+            lines.append(f"{len(self.copied)} Datei(en) in Ihren Arbeitsordner kopiert.")
         if self.updated:
-            lines.append(f"{len(self.updated)} unveränderte Notebook(s) auf die neue Kursfassung gebracht.")
+            lines.append(f"{len(self.updated)} unveränderte Datei(en) auf die neue Kursfassung gebracht.")
         lines += [f"Ihre geänderte Fassung bleibt erhalten: {name} "
                   f"(neue Kursfassung: kundenkit zuruecksetzen {Path(name).stem})" for name in self.kept]
         return lines
