@@ -50,7 +50,7 @@ class SyncReport:
         """German lines for the terminal (empty if nothing needed saying).
 
         >>> SyncReport(copied=["notebooks/a.ipynb"], kept=["notebooks/b.ipynb"]).lines()
-        ['1 Notebook(s) in Ihren Ordner kopiert.',
+        ['1 Datei(en) in Ihren Arbeitsordner kopiert.',
          'Ihre geänderte Fassung bleibt erhalten: notebooks/b.ipynb (neue Kursfassung: kundenkit zuruecksetzen b)']
         """
         lines = []
