@@ -88,15 +88,19 @@ def check_choice(name: str, value, allowed, what: str) -> str:
 def shown_value(value) -> str:
     """A cell's value as the learner typed it, for messages: text in quotes, numbers plain, missing as 'leer'.
 
-    >>> shown_value("abc"), shown_value(12.5), shown_value(None), shown_value(float("nan"))
-    ("'abc'", '12.5', 'leer', 'leer')
+    >>> shown_value("abc"), shown_value(12.5), shown_value(2.0), shown_value(None), shown_value(float("nan"))
+    ("'abc'", '12,5', '2,0', 'leer', 'leer')
     """
     import pandas as pd
+
+    from kundenkit.data.german_numbers import format_number
 
     if value is None or (pd.api.types.is_scalar(value) and pd.isna(value)):
         return "leer"
     if hasattr(value, "item"):
         value = value.item()
+    if isinstance(value, float):
+        return format_number(value, decimals=1)
     return repr(value) if isinstance(value, str) else str(value)
 
 
