@@ -110,7 +110,7 @@ _EXAMPLES: dict[str, tuple[tuple[str, str, str, str, int, int, int, int], ...]] 
         ("Banking-App", _N, DIRECT, DELIGHT, 1, 2, 2, 3),
         ("Hotline", _N, DIRECT, OK, 2, 2, 1, 2),
         ("Beschwerde", _N, DIRECT, DISAPPOINTMENT, 3, 3, 2, 1),
-        ("Empfehlung im Bekanntenkreis", _E, INDIRECT, OK, 3, 1, 3, 1),
+        ("Weiterempfehlung", _E, INDIRECT, OK, 3, 1, 3, 1),
     ),
     "Versicherung": (
         ("Vergleichsportal", _V, INDIRECT, OK, 2, 1, 1, 3),
