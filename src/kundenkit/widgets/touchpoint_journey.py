@@ -88,9 +88,9 @@ class TouchpointJourneyExplorer(LessonExplorer):
     Attributes
     ----------
     ratings : dict[str, Dropdown]
-        One control per touchpoint; the most important touchpoint's is the main control.
+        One control per touchpoint: what the learner mainly works with.
     key_count : IntSlider
-        How many touchpoints count as key touchpoints.
+        How many touchpoints count as key touchpoints (the main control: CSS class ``kk-main-control``).
     table : DataFrame
         The evaluated journey with the current ratings.
     summary : JourneySummary
@@ -128,9 +128,9 @@ class TouchpointJourneyExplorer(LessonExplorer):
                 label = widgets.HTML(f"{html.escape(name)} <span style='color:#777'>({html.escape(str(row.art))})"
                                      "</span>", layout={"width": "260px"})
                 rows.append(widgets.HBox([label, dropdown, self.key_marks[name]]))
+        # The main control is a slider, as in every lesson (the browser tests move it by keyboard).
+        self.key_count.add_class("kk-main-control")
         self.table = self._compute()
-        top = self.table.sort_values(["bedeutung", "position"], ascending=[False, True])["touchpoint"].iloc[0]
-        self.ratings[str(top)].add_class("kk-main-control")
         self.summary = model.summarize(self.table, self.n_fix)
         self.verdict = widgets.HTML().add_class("kk-verdict")
         self.fix_view = widgets.HTML()
