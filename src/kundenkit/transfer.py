@@ -89,6 +89,30 @@ FIELDS: dict[str, tuple[str, str]] = {
     "mittlere_abweichung": ("Mittlere Abweichung", "number:2"),
     "enttäuschende_touchpoints": ("Enttäuschende Touchpoints", "text"),
     "begeisternde_touchpoints": ("Begeisternde Touchpoints", "text"),
+    # 2: recommendations and NPS
+    "anteil_promotoren": ("Anteil Promotoren", "share:0"), "anteil_passive": ("Anteil Passive", "share:0"),
+    "anteil_kritiker": ("Anteil Kritiker", "share:0"), "antworten": ("Antworten", "count"),
+    "nps_wert": ("NPS", "number:0"), "nps_unten": ("NPS-Intervall von", "number:1"),
+    "nps_oben": ("NPS-Intervall bis", "number:1"),
+    "geprüfte_veränderung": ("Geprüfte Veränderung (Punkte)", "count"),
+    "rauschgrenze": ("Rauschgrenze (Punkte)", "number:1"),
+    "veränderung_ist_rauschen": ("Ist die Veränderung Rauschen?", "yesno"),
+    "antworten_nötig": ("Nötige Antworten je Befragung", "count"),
+    "vergleich_anteil_promotoren": ("Gleicher NPS: Promotoren", "share:0"),
+    "vergleich_anteil_passive": ("Gleicher NPS: Passive", "share:0"),
+    "vergleich_anteil_kritiker": ("Gleicher NPS: Kritiker", "share:0"),
+    "gruppierung": ("NPS je", "text"), "gruppe_höchster_nps": ("Gruppe mit dem höchsten NPS", "text"),
+    "gruppe_niedrigster_nps": ("Gruppe mit dem niedrigsten NPS", "text"),
+    # 2: touchpoints that really touch (the course's criteria)
+    "bewertete_touchpoints": ("Bewertete Touchpoints", "count"),
+    "erinnerung_spitze_ende": ("Erinnerung (Spitze und Ende, −1 bis +1)", "number:2"),
+    "durchschnitt_bewertung": ("Durchschnitt der Bewertungen (−1 bis +1)", "number:2"),
+    "anzahl_begeisterung": ("Touchpoints mit Begeisterung", "count"),
+    "anzahl_enttäuschung": ("Touchpoints mit Enttäuschung", "count"),
+    "schlüssel_touchpoints": ("Schlüssel-Touchpoints", "text"),
+    "enttäuschte_schlüssel_touchpoints": ("Enttäuschende Schlüssel-Touchpoints", "text"),
+    "beziehung_gefährdet": ("Beziehung gefährdet (Modell des Kurses)", "yesno"),
+    "zuerst_beheben": ("Zuerst beheben", "text"), "kriterien": ("Kriterien der Bewertung", "text"),
 }
 
 

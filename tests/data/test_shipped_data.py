@@ -20,7 +20,7 @@ def test_shipped_file_equals_the_generator(generated, table, tmp_path):
     fresh = kk.write_csv(getattr(generated, table), tmp_path / f"{table}.csv")
     assert shipped.read_bytes() == fresh.read_bytes(), (
         f"data/{table}.csv differs from the generator; regenerate it on purpose with "
-        "`rm data/*.csv && .venv/bin/kundenkit daten`")
+        f"`rm data/{table}.csv && .venv/bin/kundenkit daten`")
 
 
 @pytest.mark.parametrize("table", kk.CustomerBase.TABLES)
