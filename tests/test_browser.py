@@ -117,3 +117,36 @@ def test_german_number_typed_into_the_transfer_field_is_shown_and_used(browser_p
     message.wait_for(state="visible", timeout=15_000)
     assert "Meinen Sie 1,5?" in message.inner_text()
     assert expected in verdict.inner_text()
+
+
+def test_exercise_is_answered_in_german_without_code(browser_page):
+    """Exercise 1.1-a: an unclear entry gets a German hint, the right one typed as the table shows it is accepted
+    and kept in antworten/."""
+    import json
+
+    import kundenkit as kk
+    from kundenkit.exercises.answers import as_typed
+    from kundenkit.exercises.catalog import get_exercise
+    from kundenkit.exercises.saved_answers import ANSWERS_DIR, answer_path
+
+    exercise = get_exercise("1.1-a")
+    right = as_typed(exercise, exercise.reference(kk.load_course_data()))
+    saved = answer_path(ROOT / "exercises" / ANSWERS_DIR, exercise.id)
+    saved.unlink(missing_ok=True)
+    page, base, token, _ = browser_page
+    try:
+        run_all_cells(page, base, token, "exercises/01_01_was_sind_beziehungen.ipynb")
+        field = page.locator(".kk-answer-field").first
+        field.wait_for(timeout=30_000)
+        feedback = field.locator(".kk-feedback")
+        for typed, expected in (("0.05", "Diese Eingabe kann der Kurs nicht lesen"), (right, "Richtig")):
+            field.locator("input").fill(typed)
+            field.locator("button", has_text="Prüfen").click()
+            page.wait_for_function("([box, text]) => box.innerText.includes(text)",
+                                   arg=[field.element_handle(), expected], timeout=15_000)
+        assert "Richtig" in feedback.first.inner_text()
+        assert json.loads(saved.read_text(encoding="utf-8"))["antwort"] == right
+    finally:
+        saved.unlink(missing_ok=True)
+        if saved.parent.is_dir() and not any(saved.parent.iterdir()):
+            saved.parent.rmdir()
