@@ -17,7 +17,7 @@ from kundenkit.errors import KundenkitError
 from kundenkit.validation import check_choice, check_int
 
 # The chapters and lessons of the course by number, with the titles of the book's chapters and stories.
-CHAPTER_TITLES = {1: "Wie Beziehungen zustande kommen"}
+CHAPTER_TITLES = {1: "Wie Beziehungen zustande kommen", 2: "Strategisches Kundenmanagement"}
 
 LESSON_TITLES = {
     "1.1": "Was sind Beziehungen? Und wofür braucht man die eigentlich?",
@@ -27,6 +27,8 @@ LESSON_TITLES = {
     "1.5": "Sympathisch und kompetent",
     "1.7": "Vertrauen ist der Anfang von allem",
     "1.11": "Wieso haben Kunden eigentlich Erwartungen?",
+    "2.7": "Erfolgsmessung des CX Managements – Ist der NPS wirklich die Masterkennzahl?",
+    "2.10": "IMPACt als Daumenregel – Wie Touchpoints wirklich berühren",
 }
 
 

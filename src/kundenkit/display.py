@@ -107,6 +107,15 @@ LABELS: dict[str, str] = {
     "zone_unten": "Toleranzzone von", "zone_oben": "Toleranzzone bis", "periode": "Zeitraum",
     "erwartung_heute": "Erwartung heute", "erfüllung": "Erfüllung", "zufriedenheit": "Zufriedenheit",
     "kontakt": "Kontakt",
+    # 2.7 recommendations and NPS
+    "keine_angabe": "ohne Angabe (k. A.)", "anteil_promotoren": "Promotoren", "anteil_passive": "Passive",
+    "anteil_kritiker": "Kritiker", "nps_wert": "NPS", "nps_unten": "Intervall von", "nps_oben": "Intervall bis",
+    "wenige_antworten": "wenige Antworten",
+    # 2.10 touchpoints that really touch
+    "phase": "Phase", "art": "Art", "bedeutung": "Bedeutung", "schlüssel": "Schlüssel-Touchpoint",
+    "handlungsbedarf": "Handlungsbedarf", "position": "Nr.", "ruf": "Ruf", "wiederkauf": "Wiederkauf",
+    "fans": "Fans und Empfehler", "reichweite": "Reichweite", "kriterium": "Kriterium",
+    "bezeichnung": "Bezeichnung", "frage": "Frage", "gewicht": "Gewicht", "quelle": "Quelle",
 }
 
 # Kinds of the columns whose meaning the name tells; all others are inferred from their values.
@@ -123,6 +132,11 @@ KINDS: dict[str, str] = {
     **dict.fromkeys(("stärke", "lift", "blinker", "wärme", "kompetenz", "erlebnis", "erwartung",
                      "erwartung_heute", "abweichung", "zone_unten", "zone_oben", "zufriedenheit"), "number:2"),
     "erwartet_zuletzt": "number:1",
+    **dict.fromkeys(("anteil_promotoren", "anteil_passive", "anteil_kritiker", "bedeutung", "handlungsbedarf"),
+                    "share:0"),
+    **dict.fromkeys(("nps_wert", "nps_unten", "nps_oben"), "number:1"),
+    "keine_angabe": "count", "schlüssel": "yesno", "gewicht": "number:1",
+    **dict.fromkeys(("ruf", "wiederkauf", "fans", "reichweite"), "number:0"),
     **dict.fromkeys(("kunde_seit", "datum", "letzter_kauf"), "date"),
     **dict.fromkeys(("kunden_id", "plz", "periode"), "text"),
 }
