@@ -238,3 +238,77 @@ def test_own_journey_from_excel_style_csv_with_errors_names_file_line_and_column
                      "Hotline;nach dem Kauf;direkt;Enttäuschung;2;7;1;1\r\n".encode("utf-8-sig"))
     with pytest.raises(KundenkitError, match=r"reise.csv', Spalte 'wiederkauf', Zeile 3: Der Wert 7"):
         tj.read_journey(path)
+
+
+# --- the journey rated from the learner's contacts --------------------------------------------
+
+contact_rating = st.integers(min_value=tj.CONTACT_MIN, max_value=tj.CONTACT_MAX)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(["Kasse", "kasse ", "Lieferung", "Online-Shop"]), contact_rating),
+                min_size=1, max_size=30))
+def test_ratings_from_contacts_follow_the_thresholds_and_say_where_they_come_from(contacts):
+    kontakte = pd.DataFrame(contacts, columns=["touchpoint", "bewertung"])
+    example = tj.example_journey()
+    rated = tj.rate_from_contacts(example, kontakte)
+    assert rated["touchpoint"].tolist() == example["touchpoint"].tolist()
+    names = kontakte["touchpoint"].str.strip().str.casefold()
+    for row in rated.itertuples():
+        mine = kontakte.loc[names == row.touchpoint.casefold(), "bewertung"]
+        if len(mine):
+            mean = mine.mean()
+            assert row.quelle == tj.FROM_CONTACTS and row.kontakte == len(mine)
+            assert row.mittlere_bewertung == pytest.approx(mean)
+            expected = (tj.DISAPPOINTMENT if mean < tj.DISAPPOINTMENT_BELOW else
+                        tj.DELIGHT if mean > tj.DELIGHT_ABOVE else tj.OK)
+            assert row.bewertung == expected
+        else:
+            assert row.quelle == tj.FROM_EXAMPLE and row.kontakte == 0 and math.isnan(row.mittlere_bewertung)
+            assert row.bewertung == example.loc[row.Index, "bewertung"]
+    tj.evaluate(rated)   # the rated journey is a valid journey
+
+
+def test_sample_data_rate_touchpoints_of_every_sectors_example_and_the_rating_follows_the_data():
+    for branche in kk.BRANCHEN:
+        data = kk.generate_customers(seed=3, n_customers=300, branche=branche)
+        rated = tj.rate_from_contacts(tj.example_journey(branche), data.kontakte)
+        assert (rated["quelle"] == tj.FROM_CONTACTS).sum() >= 4, branche
+    kontakte = pd.DataFrame({"touchpoint": ["Kasse"] * 4, "bewertung": [1, 2, 2, None]})
+    assert tj.rate_from_contacts(tj.example_journey(), kontakte).loc[4, "bewertung"] == tj.DISAPPOINTMENT
+    strict = tj.rate_from_contacts(tj.example_journey(), kontakte.assign(bewertung=[3, 3, 3, 3]),
+                                   disappointment_below=3.5)
+    assert strict.loc[4, "bewertung"] == tj.DISAPPOINTMENT and strict.loc[4, "kontakte"] == 4
+
+
+@pytest.mark.parametrize(("kwargs", "message"), [
+    ({"disappointment_below": 0}, "Der Parameter 'disappointment_below' ist 0"),
+    ({"delight_above": "hoch"}, "Der Parameter 'delight_above' ist 'hoch'"),
+    ({"disappointment_below": 4.5, "delight_above": 3.0}, "liegt über der für Begeisterung"),
+    ({"rating_col": "note"}, "fehlt die Spalte 'note' (Parameter rating_col)"),
+])
+def test_bad_thresholds_and_columns_are_named(kwargs, message):
+    kontakte = pd.DataFrame({"touchpoint": ["Kasse"], "bewertung": [3]})
+    with pytest.raises(KundenkitError) as error:
+        tj.rate_from_contacts(tj.example_journey(), kontakte, **kwargs)
+    assert message in str(error.value)
+
+
+def test_contacts_note_and_criteria_title():
+    kontakte = pd.DataFrame({"touchpoint": ["Kasse", "Kundenservice"], "bewertung": [5, 1]})
+    rated = tj.rate_from_contacts(tj.example_journey(), kontakte)
+    note = tj.contacts_note(rated, kontakte)
+    assert note.startswith("1 von 8 Touchpoints") and "Kundenservice" in note
+    everything = tj.example_journey()[["touchpoint"]].assign(bewertung=3)
+    assert tj.contacts_note(tj.rate_from_contacts(tj.example_journey(), everything)).startswith("Alle 8")
+    assert tj.criteria_title(tj.read_criteria(ROOT / "data" / tj.CRITERIA_FILE)) == tj.CRITERIA_TITLE
+    other = tj.default_criteria().assign(gewicht=[1.0, 1.0, 1.0, 1.0])
+    assert tj.criteria_title(other) != tj.CRITERIA_TITLE
+
+
+def test_own_journey_is_read_back_when_saved(tmp_path):
+    path = tmp_path / "reise.csv"
+    assert tj.own_journey(path) is None
+    tj.write_journey(tj.example_journey("Versicherung"), path)
+    assert tj.own_journey(path)["touchpoint"].tolist() == tj.check_journey(
+        tj.example_journey("Versicherung"))["touchpoint"].tolist()

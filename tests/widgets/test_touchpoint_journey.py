@@ -126,3 +126,11 @@ def test_chart_renders_with_german_labels():
                  "Erinnerung (Spitze und Ende) \u22120,50", "Durchschnitt \u22120,13"):
         assert text in svg, text
     assert svg.count('stroke="black" stroke-width="2.5"') == tj.DEFAULT_KEY
+
+
+def test_a_journey_rated_from_contacts_keeps_its_title_in_the_explorer():
+    data = kk.generate_customers(seed=5, n_customers=300)
+    rated = tj.rate_from_contacts(tj.example_journey(), data.kontakte)
+    widget = explorer(rated)
+    assert "bewertet mit Ihren Kontakten" in widget.children[0].value
+    assert {n: d.value for n, d in widget.ratings.items()} == dict(zip(rated["touchpoint"], rated["bewertung"]))

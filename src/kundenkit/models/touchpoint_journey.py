@@ -37,6 +37,11 @@ Course model (assumptions of the course, not findings of a study):
 - Need for action (``handlungsbedarf``, 0–1) = importance × (1 − value) / 2.
   Touchpoints to fix first: need > 0, sorted by need, then importance, then
   journey order.
+- Rating from the learner's contacts (:func:`rate_from_contacts`): a touchpoint
+  of the journey that the contacts name gets its mean contact rating (1–5):
+  below 2.5 Enttäuschung, above 4.0 Begeisterung, else OK. Both thresholds are
+  assumptions of the course (4 means "satisfied" on a 1–5 scale; delight has
+  to be more than that). The other touchpoints keep the example's rating.
 """
 from __future__ import annotations
 
@@ -51,7 +56,7 @@ import pandas as pd
 from kundenkit.data.german_csv import read_csv, write_csv
 from kundenkit.errors import KundenkitError
 from kundenkit.formatting import MINUS, de_number
-from kundenkit.validation import cell_error, check_columns, check_int, shown_value
+from kundenkit.validation import cell_error, check_columns, check_int, check_scale, shown_value
 
 # --- the vocabulary of the lesson -------------------------------------------------------------
 
@@ -72,8 +77,12 @@ CRITERIA_COLUMNS = ("kriterium", "bezeichnung", "frage", "gewicht")
 CRITERIA_FILE = "touchpoint_kriterien.csv"
 CRITERIA_TITLE = "Kriterien des Kurses"
 JOURNEY_COLUMNS = ("touchpoint", "phase", "art", "bewertung")
+DISAPPOINTMENT_BELOW = 2.5  # mean contact rating (1–5) below this: Enttäuschung (course assumption)
+DELIGHT_ABOVE = 4.0         # mean contact rating (1–5) above this: Begeisterung (course assumption)
+CONTACT_MIN, CONTACT_MAX = 1, 5
+FROM_CONTACTS, FROM_EXAMPLE = "Ihre Kontakte", "Beispielreise"
 _RESERVED = frozenset(JOURNEY_COLUMNS) | {"wert", "urteil", "bedeutung", "schlüssel", "handlungsbedarf",
-                                         "position", "quelle"}
+                                         "position", "quelle", "kontakte", "mittlere_bewertung"}
 _IDENTIFIER = re.compile(r"^[a-zäöüß][a-zäöüß0-9_]*$")
 
 # The course's own default criteria. Schüller's three test questions plus one criterion of the course.
@@ -89,7 +98,8 @@ DEFAULT_CRITERIA = (
 )
 
 # The course's example journeys, one per sector: (touchpoint, phase, kind, rating, ruf, wiederkauf, fans,
-# reichweite). Invented for teaching: no figures of a study or of a company.
+# reichweite). Invented for teaching: no figures of a study or of a company. Where the sample data of a
+# sector knows a touchpoint, the example uses its name, so that rate_from_contacts can rate it from the contacts.
 _V, _W, _N, _E = PHASES
 _EXAMPLES: dict[str, tuple[tuple[str, str, str, str, int, int, int, int], ...]] = {
     "Handel": (
@@ -114,12 +124,12 @@ _EXAMPLES: dict[str, tuple[tuple[str, str, str, str, int, int, int, int], ...]] 
     ),
     "Versicherung": (
         ("Vergleichsportal", _V, INDIRECT, OK, 2, 1, 1, 3),
-        ("Beratung durch Vermittler", _V, DIRECT, DELIGHT, 3, 2, 3, 1),
-        ("Antrag und Police", _W, DIRECT, OK, 1, 1, 0, 2),
+        ("Beratung durch Vertreter", _V, DIRECT, DELIGHT, 3, 2, 3, 1),
+        ("Antrag/Police", _W, DIRECT, OK, 1, 1, 0, 2),
         ("Beitragsrechnung", _N, DIRECT, OK, 0, 1, 0, 3),
         ("Schadenmeldung", _N, DIRECT, DISAPPOINTMENT, 3, 3, 3, 1),
         ("Schadenregulierung", _N, DIRECT, OK, 3, 3, 3, 1),
-        ("Kundenportal", _N, DIRECT, OK, 1, 1, 1, 2),
+        ("Kundenportal/App", _N, DIRECT, OK, 1, 1, 1, 2),
         ("Bewertungen im Netz", _E, INDIRECT, OK, 3, 1, 2, 1),
     ),
     "Telekommunikation": (
@@ -128,17 +138,17 @@ _EXAMPLES: dict[str, tuple[tuple[str, str, str, str, int, int, int, int], ...]] 
         ("Online-Bestellung", _W, DIRECT, OK, 1, 2, 1, 2),
         ("Anschluss und Freischaltung", _W, DIRECT, DISAPPOINTMENT, 3, 2, 2, 2),
         ("Rechnung", _N, DIRECT, OK, 1, 2, 0, 3),
-        ("Hotline bei Störung", _N, DIRECT, DISAPPOINTMENT, 3, 3, 2, 1),
+        ("Störungsmeldung", _N, DIRECT, DISAPPOINTMENT, 3, 3, 2, 1),
         ("Vertragsverlängerung", _N, DIRECT, OK, 1, 3, 1, 1),
         ("Forum und Bewertungen", _E, INDIRECT, OK, 3, 1, 2, 1),
     ),
     "Maschinenbau": (
         ("Messe", _V, DIRECT, DELIGHT, 3, 1, 2, 1),
         ("Fachpresse und Referenzen", _V, INDIRECT, OK, 3, 0, 2, 2),
-        ("Angebot und Auslegung", _W, DIRECT, OK, 2, 2, 1, 1),
+        ("Angebot", _W, DIRECT, OK, 2, 2, 1, 1),
         ("Inbetriebnahme", _W, DIRECT, DISAPPOINTMENT, 3, 3, 3, 1),
         ("Schulung", _N, DIRECT, OK, 1, 2, 2, 1),
-        ("Ersatzteilversand", _N, DIRECT, OK, 1, 3, 1, 2),
+        ("Ersatzteilbestellung", _N, DIRECT, OK, 1, 3, 1, 2),
         ("Service-Einsatz", _N, DIRECT, DISAPPOINTMENT, 2, 3, 3, 1),
         ("Referenzbesuch", _E, INDIRECT, DELIGHT, 3, 1, 3, 1),
     ),
@@ -688,3 +698,167 @@ def _rating_text(value: float) -> str | None:
         if value == number:
             return label
     return repr(float(value)).replace(".", ",")
+
+
+# --- the journey rated from the learner's contacts -------------------------------------------
+
+def criteria_title(kriterien: pd.DataFrame) -> str:
+    """The title of a criteria table: *Kriterien des Kurses* only if they are the course's own.
+
+    >>> criteria_title(default_criteria())
+    'Kriterien des Kurses'
+    >>> criteria_title(default_criteria().iloc[:3])
+    'Kriterien aus Ihrer Datei (nicht die des Kurses)'
+    """
+    own = check_criteria(kriterien)[["kriterium", "frage", "gewicht"]].reset_index(drop=True)
+    course = default_criteria()[["kriterium", "frage", "gewicht"]]
+    return CRITERIA_TITLE if own.equals(course) else "Kriterien aus Ihrer Datei (nicht die des Kurses)"
+
+
+def _threshold(name: str, value) -> float:
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not \
+            CONTACT_MIN <= float(value) <= CONTACT_MAX:
+        raise KundenkitError(f"Der Parameter '{name}' ist {shown_value(value)}. Geben Sie eine Zahl von "
+                             f"{CONTACT_MIN} bis {CONTACT_MAX} an, z. B. {de_number(DISAPPOINTMENT_BELOW, 1)} "
+                             f"oder {de_number(DELIGHT_ABOVE, 1)}.")
+    return float(value)
+
+
+def rating_from_mean(mean: float, *, disappointment_below: float = DISAPPOINTMENT_BELOW,
+                     delight_above: float = DELIGHT_ABOVE) -> str:
+    """The rating a mean contact rating (1–5) stands for (course thresholds); 'nicht bewertet' if missing.
+
+    >>> [rating_from_mean(m) for m in (1.8, 2.5, 3.9, 4.0, 4.01, float("nan"))]
+    ['Enttäuschung', 'OK', 'OK', 'OK', 'Begeisterung', 'nicht bewertet']
+    """
+    if mean is None or pd.isna(mean):
+        return NOT_RATED
+    return DISAPPOINTMENT if mean < disappointment_below else DELIGHT if mean > delight_above else OK
+
+
+def rate_from_contacts(reise: pd.DataFrame, kontakte: pd.DataFrame, *, touchpoint_col: str = "touchpoint",
+                       rating_col: str = "bewertung", disappointment_below: float = DISAPPOINTMENT_BELOW,
+                       delight_above: float = DELIGHT_ABOVE) -> pd.DataFrame:
+    """The journey rated from the customers' contacts where the touchpoint names match.
+
+    A touchpoint of the journey that also appears in the contacts (same name,
+    regardless of case and blanks) gets the rating its contacts' mean rating
+    (1–5) stands for: below ``disappointment_below`` Enttäuschung, above
+    ``delight_above`` Begeisterung, else OK (thresholds: assumptions of the
+    course). Every other touchpoint keeps the journey's rating.
+
+    Parameters
+    ----------
+    reise : DataFrame
+        The journey (see :func:`check_journey`), e.g. :func:`example_journey`.
+    kontakte : DataFrame
+        One row per contact with a touchpoint and a rating from 1 to 5; rows
+        without a rating are ignored.
+    touchpoint_col, rating_col : str
+        Names of the touchpoint and rating columns of ``kontakte``.
+    disappointment_below, delight_above : float
+        The thresholds on the 1–5 scale.
+
+    Returns
+    -------
+    The journey's columns with ``bewertung`` replaced where the contacts rate
+    it, plus ``kontakte`` (rated contacts at the touchpoint, 0 if none),
+    ``mittlere_bewertung`` (their mean, 1–5; NaN if none) and ``quelle``
+    ("Ihre Kontakte" or "Beispielreise": where the rating comes from).
+
+    Examples
+    --------
+    >>> contacts = pd.DataFrame({"touchpoint": ["Kasse", "Kasse", "Kasse", " lieferung ", "Online-Shop"],
+    ...                          "bewertung": [5, 4, 5, 2, 1]})
+    >>> rated = rate_from_contacts(example_journey(), contacts)
+    >>> rated[["touchpoint", "bewertung", "kontakte", "mittlere_bewertung", "quelle"]].iloc[3:6]
+                 touchpoint     bewertung  kontakte  mittlere_bewertung         quelle
+    3     Beratung im Laden  Begeisterung         0                 NaN  Beispielreise
+    4                 Kasse  Begeisterung         3            4.666667  Ihre Kontakte
+    5             Lieferung  Enttäuschung         1            2.000000  Ihre Kontakte
+    >>> rate_from_contacts(example_journey(), contacts.assign(bewertung=[5, 4, 7, 2, 1]))
+    Traceback (most recent call last):
+    ...
+    kundenkit.errors.KundenkitError: Spalte 'bewertung', Zeile 2: Der Wert 7 liegt nicht auf der Skala 1 bis 5.
+        Korrigieren Sie den Wert oder lassen Sie das Feld leer.
+    >>> rate_from_contacts(example_journey(), contacts, disappointment_below=4.5)
+    Traceback (most recent call last):
+    ...
+    kundenkit.errors.KundenkitError: Die Schwelle für Enttäuschung (4,5) liegt über der für Begeisterung (4,0).
+        Wählen Sie disappointment_below kleiner oder gleich delight_above.
+    """
+    low = _threshold("disappointment_below", disappointment_below)
+    high = _threshold("delight_above", delight_above)
+    if low > high:
+        raise KundenkitError(f"Die Schwelle für Enttäuschung ({de_number(low, 1)}) liegt über der für "
+                             f"Begeisterung ({de_number(high, 1)}). Wählen Sie disappointment_below kleiner oder "
+                             "gleich delight_above.")
+    check_columns(reise, "reise", {c: c for c in JOURNEY_COLUMNS})
+    check_columns(kontakte, "kontakte", {"touchpoint_col": touchpoint_col, "rating_col": rating_col})
+    ratings = check_scale(kontakte, rating_col, low=CONTACT_MIN, high=CONTACT_MAX)
+    names = kontakte[touchpoint_col].astype("string").str.strip().str.casefold()
+    frame = pd.DataFrame({"name": names.to_numpy(), "wert": ratings.to_numpy(dtype=float)}).dropna()
+    grouped = frame.groupby("name", sort=False)["wert"]
+    counts, means = grouped.size(), grouped.mean()
+    out = reise.copy()
+    keys = out["touchpoint"].astype("string").str.strip().str.casefold()
+    found = keys.isin(counts.index).fillna(False).to_numpy(dtype=bool)
+    out["kontakte"] = [int(counts[k]) if hit else 0 for k, hit in zip(keys, found)]
+    out["mittlere_bewertung"] = [float(means[k]) if hit else math.nan for k, hit in zip(keys, found)]
+    new = [rating_from_mean(m, disappointment_below=low, delight_above=high) for m in out["mittlere_bewertung"]]
+    out["bewertung"] = pd.Series([n if hit else old for n, old, hit in zip(new, out["bewertung"], found)],
+                                 index=out.index, dtype=object)
+    out["quelle"] = [FROM_CONTACTS if hit else FROM_EXAMPLE for hit in found]
+    title = reise.attrs.get("titel")
+    out.attrs = {**reise.attrs, "titel": f"{title or 'Reise'}, bewertet mit Ihren Kontakten"}
+    return out
+
+
+def contacts_note(bewertet: pd.DataFrame, kontakte: pd.DataFrame | None = None, *,
+                  touchpoint_col: str = "touchpoint") -> str:
+    """Which ratings of :func:`rate_from_contacts` come from the contacts, in one or two German sentences.
+
+    With ``kontakte`` the note also names the contacts' touchpoints that the journey does not have.
+
+    >>> contacts = pd.DataFrame({"touchpoint": ["Kasse", "Online-Shop"], "bewertung": [5, 1]})
+    >>> rated = rate_from_contacts(example_journey(), contacts)
+    >>> contacts_note(rated, contacts)
+    '1 von 8 Touchpoints sind aus Ihren Kontakten bewertet (Kasse). Die übrigen 7 behalten die Bewertung der
+     Beispielreise des Kurses. Ihre Kontakte nennen auch Touchpoints, die in der Reise fehlen: Online-Shop.'
+    >>> contacts_note(rate_from_contacts(example_journey(), contacts.iloc[1:]))
+    'Keiner der 8 Touchpoints der Reise kommt in Ihren Kontakten vor. Alle Bewertungen stammen aus der
+     Beispielreise des Kurses.'
+    """
+    check_columns(bewertet, "bewertet", {"touchpoint": "touchpoint", "quelle": "quelle"})
+    hits = bewertet.loc[bewertet["quelle"] == FROM_CONTACTS, "touchpoint"].astype(str).tolist()
+    total = len(bewertet)
+    if hits:
+        text = (f"{len(hits)} von {total} Touchpoints sind aus Ihren Kontakten bewertet ({', '.join(hits)}). "
+                f"Die übrigen {total - len(hits)} behalten die Bewertung der Beispielreise des Kurses.")
+        if len(hits) == total:
+            text = f"Alle {total} Touchpoints der Reise sind aus Ihren Kontakten bewertet."
+    else:
+        text = (f"Keiner der {total} Touchpoints der Reise kommt in Ihren Kontakten vor. Alle Bewertungen "
+                "stammen aus der Beispielreise des Kurses.")
+    if kontakte is not None:
+        check_columns(kontakte, "kontakte", {"touchpoint_col": touchpoint_col})
+        known = set(bewertet["touchpoint"].astype(str).str.strip().str.casefold())
+        names = pd.Series(kontakte[touchpoint_col].dropna().astype(str).str.strip().unique())
+        other = sorted(n for n in names if n and n.casefold() not in known)
+        if other:
+            text += f" Ihre Kontakte nennen auch Touchpoints, die in der Reise fehlen: {', '.join(other)}."
+    return text
+
+
+def own_journey(path, kriterien: pd.DataFrame | None = None) -> pd.DataFrame | None:
+    """Your saved journey (see :func:`read_journey`) if the file exists; else None: start from the example.
+
+    >>> import tempfile
+    >>> folder = Path(tempfile.mkdtemp())
+    >>> own_journey(folder / "reise.csv") is None
+    True
+    >>> own_journey(write_journey(example_journey("Bank"), folder / "reise.csv"))["touchpoint"].iloc[0]
+    'Presse und Vergleichsportale'
+    """
+    path = Path(path)
+    return read_journey(path, kriterien) if path.exists() else None

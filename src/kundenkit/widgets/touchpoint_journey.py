@@ -139,7 +139,7 @@ class TouchpointJourneyExplorer(LessonExplorer):
         for dropdown in self.ratings.values():
             dropdown.observe(self._on_change, names="value")
         self.key_count.observe(self._on_change, names="value")
-        title = model.EXAMPLE_TITLE if example else "Ihre Reise"
+        title = model.EXAMPLE_TITLE if example else str(source.attrs.get("titel") or "Ihre Reise")
         criteria = ", ".join(self.kriterien["bezeichnung"])
         intro = widgets.HTML(
             f"<div><b>{html.escape(title)}</b> – bewerten Sie jeden Touchpoint. Die Bedeutung eines Touchpoints "
