@@ -18,6 +18,7 @@ from output_scan import notebook_findings
 OWN_TABLES = {
     "01_01": ["transaktionen"], "01_02": ["transaktionen"], "01_03": ["transaktionen"],
     "01_04": ["transaktionen"], "01_05": ["befragung"], "01_07": ["kontakte"], "01_11": ["kontakte"],
+    "02_07": ["befragung"], "02_10": ["kontakte"],
 }
 
 

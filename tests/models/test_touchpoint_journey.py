@@ -1,4 +1,4 @@
-"""Lesson 2.2: criteria as data, the journey, peak–end, key touchpoints and the learner's own CSV."""
+"""Lesson 2.10: criteria as data, the journey, peak–end, key touchpoints and the learner's own CSV."""
 import math
 
 import numpy as np

@@ -1,4 +1,4 @@
-"""Widget of lesson 2.2: the ratings change memory, warning, fix list and chart; the journey is saved as CSV."""
+"""Widget of lesson 2.10: the ratings change memory, warning, fix list and chart; the journey is saved as CSV."""
 import pytest
 
 import kundenkit as kk

@@ -1,4 +1,4 @@
-"""Chart of lesson 2.2: the customer journey as a line over the phases, rated touchpoint by touchpoint.
+"""Chart of lesson 2.10: the customer journey as a line over the phases, rated touchpoint by touchpoint.
 
 The chart reads its rows from named data sets (``reise``, ``phasen``, ``linien``),
 so that a widget swaps only the data in the spec (:func:`updated_journey_spec`)

@@ -1,4 +1,4 @@
-"""Lesson 2.2 "IMPACt als Daumenregel – Wie Touchpoints wirklich berühren": a customer journey, rated.
+"""Lesson 2.10 "IMPACt als Daumenregel – Wie Touchpoints wirklich berühren": a customer journey, rated.
 
 What the letters of Hafner's rule of thumb "IMPACt" stand for is not in the
 course's sources. The course therefore does not spell it out and does not

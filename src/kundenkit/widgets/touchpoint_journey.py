@@ -1,4 +1,4 @@
-"""Widget of lesson 2.2: rate each touchpoint of a journey, see what customers remember and what to fix first."""
+"""Widget of lesson 2.10: rate each touchpoint of a journey, see what customers remember and what to fix first."""
 from __future__ import annotations
 
 import html
