@@ -21,6 +21,7 @@ import html
 import warnings
 
 from kundenkit.errors import KundenkitError, KundenkitWarning
+from kundenkit.validation import german_value
 
 # Whether KundenkitError shows as a box instead of a traceback inside IPython (see unregister).
 SHORT_ERRORS = True
@@ -31,19 +32,6 @@ _ERROR_STYLE = ("border-left:5px solid #b3261e;background:#fdecea;color:#1f1f1f;
                 "margin:0.3em 0;border-radius:4px;font-family:sans-serif;line-height:1.45;max-width:62em")
 _NOTE_STYLE = ("border-left:5px solid #a86b00;background:#fff4d6;color:#1f1f1f;padding:0.5em 1em;"
                "margin:0.3em 0;border-radius:4px;font-family:sans-serif;line-height:1.45;max-width:62em")
-
-
-def _german(value) -> str:
-    """A value as the learner wrote it; a float (e.g. ``2.000`` read by Python as 2.0) the German way.
-
-    >>> _german(2.0), _german("2023/08/26"), _german(-5)
-    ('2,0', '2023/08/26', '-5')
-    """
-    if isinstance(value, float):
-        from kundenkit.data.german_numbers import format_number
-
-        return format_number(value, decimals=1)
-    return str(value)
 
 
 def _fields(error: KundenkitError) -> list[tuple[str, str]]:
@@ -57,7 +45,7 @@ def _fields(error: KundenkitError) -> list[tuple[str, str]]:
     if error.spalte is not None:
         rows.append(("Spalte", error.spalte))
     if error.has_value:
-        rows.append(("Wert", "(leer)" if error.wert is None or error.wert == "" else f"„{_german(error.wert)}“"))
+        rows.append(("Wert", "(leer)" if error.wert is None or error.wert == "" else f"„{german_value(error.wert)}“"))
     return rows
 
 

@@ -93,15 +93,22 @@ def shown_value(value) -> str:
     """
     import pandas as pd
 
-    from kundenkit.data.german_numbers import format_number
-
     if value is None or (pd.api.types.is_scalar(value) and pd.isna(value)):
         return "leer"
     if hasattr(value, "item"):
         value = value.item()
-    if isinstance(value, float):
-        return format_number(value, decimals=1)
-    return repr(value) if isinstance(value, str) else str(value)
+    return repr(value) if isinstance(value, str) else german_value(value)
+
+
+def german_value(value) -> str:
+    """A value for a German message; a float (``2.000`` typed in Python is 2.0) the German way.
+
+    >>> german_value(2.0), german_value("2023/08/26"), german_value(-5)
+    ('2,0', '2023/08/26', '-5')
+    """
+    from kundenkit.data.german_numbers import format_number
+
+    return format_number(value, decimals=1) if isinstance(value, float) else str(value)
 
 
 def cell_error(frame, row, column: str, problem: str, tipp: str | None = None) -> KundenkitError:

@@ -21,7 +21,7 @@ from kundenkit.exercises.exercise import Exercise
 DECIMALS = 2          # the finest precision an answer is compared at
 _UMLAUTS = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss"})
 _SEPARATORS = re.compile(r"\s*[;,\n]\s*")
-_EXAMPLES = {"": "2,46", "%": "42 %", "€": "1.234 €"}
+EXAMPLES = {"": "2,46", "%": "42 %", "€": "1.234 €"}  # an answer as typed, by unit
 
 
 @dataclass(frozen=True)
@@ -61,7 +61,7 @@ def _read_number(exercise: Exercise, answer) -> Answer:
         try:
             value = Decimal(repr(parse_number(answer, kind=kind)))
         except KundenkitError as error:
-            raise KundenkitError(f"{error} Beispiel einer Antwort: {_EXAMPLES[exercise.unit]}.") from None
+            raise KundenkitError(f"{error} Beispiel einer Antwort: {EXAMPLES[exercise.unit]}.") from None
         if kind == "percent":
             value = value.scaleb(2)
         places = min(_typed_places(answer, value), DECIMALS)
@@ -69,7 +69,7 @@ def _read_number(exercise: Exercise, answer) -> Answer:
         value = Decimal(repr(float(answer)))
         places = DECIMALS
     else:
-        raise KundenkitError(f"Hier ist eine Zahl gefragt, zum Beispiel {_EXAMPLES[exercise.unit]}.")
+        raise KundenkitError(f"Hier ist eine Zahl gefragt, zum Beispiel {EXAMPLES[exercise.unit]}.")
     canonical = _rounded(value, places)
     return Answer(canonical, answer if isinstance(answer, str) else canonical.replace(".", ","))
 

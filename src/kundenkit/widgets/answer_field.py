@@ -17,15 +17,15 @@ import ipywidgets as widgets
 
 from kundenkit.data.synthetic import CustomerBase
 from kundenkit.errors import KundenkitError
-from kundenkit.exercises.answers import as_typed, read_answer
+from kundenkit.exercises.answers import EXAMPLES, as_typed, read_answer
 from kundenkit.exercises.catalog import get_exercise
 from kundenkit.exercises.checks import MIME_TYPE, CheckResult, check_answer, render_feedback
 from kundenkit.exercises.keys import variant_of
 from kundenkit.exercises.saved_answers import ANSWERS_DIR, load_answer, save_answer
+from kundenkit.widgets.controls import FIT
 
 NOT_PREPARED = ("Diese Aufgabe braucht Ihre Daten. Führen Sie zuerst die Zellen oben im Notebook aus (die Parameter "
                 "und die Zelle darunter) – am einfachsten mit dem Menü Ausführen → Alle Zellen ausführen.")
-_PLACEHOLDERS = {"": "z. B. 2,46", "%": "z. B. 42 %", "€": "z. B. 1.234 €"}
 _PICK = "– bitte wählen –"
 
 
@@ -65,7 +65,7 @@ class AnswerField(widgets.VBox):
         self.result: CheckResult | None = None
         choices = self.exercise.choices(session.data) if self.exercise.choices else None
         self.input = self._input(choices)
-        self.button = widgets.Button(description="Prüfen", button_style="primary", layout={"width": "auto"})
+        self.button = widgets.Button(description="Prüfen", button_style="primary", layout=FIT)
         self.feedback = widgets.HTML()
         self.button.on_click(lambda _: self.check())
         title = widgets.HTML(f"<b>Ihre Antwort zu Aufgabe {self.exercise.id}</b>")
@@ -85,7 +85,7 @@ class AnswerField(widgets.VBox):
             return widgets.HBox(self._boxes, layout={"flex_flow": "row wrap", "max_width": "560px"})
         if choices:
             return widgets.Dropdown(options=[_PICK, *map(str, choices)], layout={"width": "320px"})
-        return widgets.Text(placeholder=_PLACEHOLDERS[self.exercise.unit] if self.exercise.kind == "zahl"
+        return widgets.Text(placeholder=f"z. B. {EXAMPLES[self.exercise.unit]}" if self.exercise.kind == "zahl"
                             else "Name eingeben", continuous_update=False, layout={"width": "320px"})
 
     def value(self):

@@ -17,6 +17,8 @@ from kundenkit.data.german_numbers import format_number, parse_number
 from kundenkit.errors import KundenkitError
 from kundenkit.formatting import de_number, de_percent
 
+FIT = {"width": "auto"}  # a button as wide as its German label
+
 READOUT_WIDTH = 64  # px; about what ipywidgets' own readout takes
 
 

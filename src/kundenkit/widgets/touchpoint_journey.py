@@ -13,10 +13,9 @@ from kundenkit.charts.touchpoint_journey import journey_chart, updated_journey_s
 from kundenkit.display import render_table
 from kundenkit.errors import KundenkitError
 from kundenkit.models import touchpoint_journey as model
-from kundenkit.widgets.controls import GermanSlider
+from kundenkit.widgets.controls import FIT, GermanSlider
 from kundenkit.widgets.lesson import LessonExplorer
 
-_FIT = {"width": "auto"}
 _OK, _WARN = "color:#1b7837", "color:#b2182b"
 FIX_LABELS = {"touchpoint": "Touchpoint", "phase": "Phase", "bewertung": "Bewertung", "bedeutung": "Bedeutung",
               "handlungsbedarf": "Handlungsbedarf"}
@@ -209,9 +208,9 @@ class TouchpointJourneyExplorer(LessonExplorer):
     # --- saving the learner's journey ----------------------------------------------------------
 
     def _journey_saver(self) -> widgets.VBox:
-        self.journey_button = widgets.Button(description="Reise als CSV speichern", icon="save", layout=_FIT)
-        self.journey_overwrite = widgets.Button(description="Überschreiben", button_style="danger", layout=_FIT)
-        self.journey_cancel = widgets.Button(description="Abbrechen", layout=_FIT)
+        self.journey_button = widgets.Button(description="Reise als CSV speichern", icon="save", layout=FIT)
+        self.journey_overwrite = widgets.Button(description="Überschreiben", button_style="danger", layout=FIT)
+        self.journey_cancel = widgets.Button(description="Abbrechen", layout=FIT)
         self.journey_question = widgets.HBox([self.journey_overwrite, self.journey_cancel],
                                              layout={"display": "none"})
         self.journey_message = widgets.HTML()

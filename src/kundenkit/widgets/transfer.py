@@ -12,8 +12,8 @@ import ipywidgets as widgets
 from kundenkit.course import CHAPTER_TITLES
 from kundenkit.errors import KundenkitError
 from kundenkit.transfer import OWN_ENTRIES, SAMPLE_DATA, collect_transfers, save_transfer, transfer_sheet_html
+from kundenkit.widgets.controls import FIT
 
-_FIT = {"width": "auto"}  # buttons as wide as their German label
 _OK, _WARN = "color:#1b7837", "color:#b2182b"
 
 
@@ -34,10 +34,10 @@ class TransferSaver(widgets.VBox):
         self._get_record = get_record
         self.company = widgets.Text(description="Unternehmen", placeholder="Name Ihres Unternehmens",
                                     style={"description_width": "110px"})
-        self.save_button = widgets.Button(description="Speichern", icon="save", button_style="primary", layout=_FIT)
-        self.append_button = widgets.Button(description="Als neue Zeile anhängen", layout=_FIT)
-        self.overwrite_button = widgets.Button(description="Überschreiben", button_style="danger", layout=_FIT)
-        self.cancel_button = widgets.Button(description="Abbrechen", layout=_FIT)
+        self.save_button = widgets.Button(description="Speichern", icon="save", button_style="primary", layout=FIT)
+        self.append_button = widgets.Button(description="Als neue Zeile anhängen", layout=FIT)
+        self.overwrite_button = widgets.Button(description="Überschreiben", button_style="danger", layout=FIT)
+        self.cancel_button = widgets.Button(description="Abbrechen", layout=FIT)
         self.question = widgets.HBox([self.append_button, self.overwrite_button, self.cancel_button],
                                      layout={"display": "none"})
         self.message = widgets.HTML()
@@ -95,11 +95,11 @@ class TransferSheet(widgets.VBox):
         self.action = widgets.Textarea(
             placeholder="Was tun Sie in den nächsten vier Wochen? Wer, was, bis wann?",
             layout={"width": "100%", "height": "90px"})
-        self.refresh_button = widgets.Button(description="Neu einlesen", icon="refresh", layout=_FIT)
+        self.refresh_button = widgets.Button(description="Neu einlesen", icon="refresh", layout=FIT)
         self.save_button = widgets.Button(description="Transferblatt speichern", icon="save",
-                                          button_style="primary", layout=_FIT)
-        self.overwrite_button = widgets.Button(description="Überschreiben", button_style="danger", layout=_FIT)
-        self.cancel_button = widgets.Button(description="Abbrechen", layout=_FIT)
+                                          button_style="primary", layout=FIT)
+        self.overwrite_button = widgets.Button(description="Überschreiben", button_style="danger", layout=FIT)
+        self.cancel_button = widgets.Button(description="Abbrechen", layout=FIT)
         self.question = widgets.HBox([self.overwrite_button, self.cancel_button], layout={"display": "none"})
         self.table_view, self.message = widgets.HTML(), widgets.HTML()
         self.refresh_button.on_click(lambda _: self.refresh())

@@ -7,9 +7,8 @@ import ipywidgets as widgets
 
 from kundenkit.course import LESSON_TITLES
 from kundenkit.errors import KundenkitError
+from kundenkit.widgets.controls import FIT
 from kundenkit.workspace import find_workspace, reset_lesson
-
-_FIT = {"width": "auto"}
 
 
 class ResetPanel(widgets.VBox):
@@ -24,9 +23,9 @@ class ResetPanel(widgets.VBox):
         self.found = find_workspace(start)
         self.lesson = widgets.Dropdown(options=[(f"{n} {t}", n) for n, t in LESSON_TITLES.items()],
                                        description="Lektion", layout={"width": "520px"})
-        self.reset_button = widgets.Button(description="Zurücksetzen", icon="undo", layout=_FIT)
-        self.yes_button = widgets.Button(description="Ja, zurücksetzen", button_style="danger", layout=_FIT)
-        self.cancel_button = widgets.Button(description="Abbrechen", layout=_FIT)
+        self.reset_button = widgets.Button(description="Zurücksetzen", icon="undo", layout=FIT)
+        self.yes_button = widgets.Button(description="Ja, zurücksetzen", button_style="danger", layout=FIT)
+        self.cancel_button = widgets.Button(description="Abbrechen", layout=FIT)
         self.question = widgets.HBox([self.yes_button, self.cancel_button], layout={"display": "none"})
         self.message = widgets.HTML()
         self.reset_button.on_click(lambda _: self.ask())
