@@ -141,3 +141,14 @@ def test_lift_is_named_the_rules_lift_in_widget_and_chart():
                           "produkt": ["Brot", "Käse", "Brot", "Brot", "Wein"]})
     spec = str(rules_chart(ar.association_rules(ar.basket_matrix(sales)), product="Brot").to_dict())
     assert "Lift der Regel" in spec and "'Lift'" not in spec and "Wer kauft" not in spec
+
+
+def test_calculator_refuses_counts_that_do_not_fit_instead_of_changing_them():
+    calculator = kk.widgets.association_rules.explorer()
+    calculator.mit_b.text.value = "1.500"                      # more than all 1.000 customers
+    assert calculator.mit_b.value == 300 and "größte erlaubte Wert ist 1.000" in calculator.mit_b.message.value
+    calculator.kunden.text.value = "150"                       # fewer than the 300 with B
+    assert calculator.kunden.value == 1000 and "kleinste erlaubte Wert ist 300" in calculator.kunden.message.value
+    calculator.kunden.text.value = "2.000"
+    calculator.mit_b.text.value = "1500"
+    assert (calculator.kunden.value, calculator.mit_b.value) == (2000, 1500)

@@ -16,6 +16,7 @@ import pandas as pd
 
 from kundenkit.charts.association_rules import explorer_chart, lift_chart
 from kundenkit.charts.setup import EMBED_OPTIONS
+from kundenkit.errors import KundenkitError
 from kundenkit.formatting import de_number, de_percent
 from kundenkit.models import association_rules as model
 from kundenkit.widgets.controls import GermanIntegerField, GermanSlider
@@ -159,6 +160,9 @@ class RuleCalculator(LessonExplorer):
     def __init__(self, *, wenn: str = "Produkt A", dann: str = "Produkt B", counts: dict | None = None,
                  save_path=None):
         counts = {**DEFAULT_COUNTS, **(counts or {})}
+        if max(counts["mit_a"], counts["mit_b"]) > counts["kunden"]:
+            raise KundenkitError("Kunden mit A und Kunden mit B können nicht mehr sein als Kunden insgesamt. "
+                                 "Prüfen Sie die Zahlen in counts.")
         style, layout = {"description_width": "170px"}, {"width": "340px"}
         self.wenn = widgets.Text(value=wenn, description="Produkt A (wenn)", style=style, layout=layout)
         self.dann = widgets.Text(value=dann, description="Produkt B (dann)", style=style, layout=layout)
@@ -184,9 +188,15 @@ class RuleCalculator(LessonExplorer):
         self._show_verdict()
 
     def _fit_slider(self) -> None:
-        """Keep the counts consistent: A and B not above all, both between their possible bounds."""
+        """Keep the counts consistent without changing what the learner typed.
+
+        The fields refuse, with a German message, what does not fit: A and B
+        above all customers, all customers below A or B. The slider of the
+        customers with both stays between its possible bounds.
+        """
         n = self.kunden.value
-        self.mit_a.value, self.mit_b.value = min(self.mit_a.value, n), min(self.mit_b.value, n)
+        self.mit_a.max = self.mit_b.max = n
+        self.kunden.min = max(self.mit_a.value, self.mit_b.value)
         low = max(0, self.mit_a.value + self.mit_b.value - n)
         high = min(self.mit_a.value, self.mit_b.value)
         value = min(max(self.slider.value, low), high)
