@@ -19,6 +19,7 @@ OWN_TABLES = {
     "01_01": ["transaktionen"], "01_02": ["transaktionen"], "01_03": ["transaktionen"],
     "01_04": ["transaktionen"], "01_05": ["befragung"], "01_07": ["kontakte"], "01_11": ["kontakte"],
     "02_07": ["befragung"], "02_10": ["kontakte"],
+    "03_08": ["transaktionen"], "03_09": ["transaktionen"], "03_10": ["transaktionen"], "03_11": ["kontakte"],
 }
 
 

@@ -31,6 +31,8 @@ __version__ = "0.1.0"
 _LAZY_SUBMODULES = {"charts", "widgets", "models", "exercises", "display"}
 _LAZY_ATTRIBUTES = {
     "check_answer": "kundenkit.exercises.checks",
+    "next_best_action": "kundenkit.models.next_best_action",
+    "rfm_summary": "kundenkit.models.customer_value",
     "save_transfer": "kundenkit.transfer",
 }
 # What learners call in the notebooks, under German names: kk.tabelle(...), kk.wert(...), kk.aufgabe(...).
@@ -51,7 +53,9 @@ __all__ = [
     "check_answer",
     "generate_customers",
     "load_course_data",
+    "next_best_action",
     "read_csv",
+    "rfm_summary",
     "save_transfer",
     "tabelle",
     "validate_parameters",

@@ -17,7 +17,11 @@ from kundenkit.errors import KundenkitError
 from kundenkit.validation import check_choice, check_int
 
 # The chapters and lessons of the course by number, with the titles of the book's chapters and stories.
-CHAPTER_TITLES = {1: "Wie Beziehungen zustande kommen", 2: "Strategisches Kundenmanagement"}
+CHAPTER_TITLES = {
+    1: "Wie Beziehungen zustande kommen",
+    2: "Strategisches Kundenmanagement",
+    3: "Analytisches Kundenmanagement",
+}
 
 LESSON_TITLES = {
     "1.1": "Was sind Beziehungen? Und wofür braucht man die eigentlich?",
@@ -29,6 +33,10 @@ LESSON_TITLES = {
     "1.11": "Wieso haben Kunden eigentlich Erwartungen?",
     "2.7": "Erfolgsmessung des CX Managements – Ist der NPS wirklich die Masterkennzahl?",
     "2.10": "IMPACt als Daumenregel – Wie Touchpoints wirklich berühren",
+    "3.8": "Die drei Dimensionen der Kundenbewertung – Warum zu einfach einfach falsch ist!",
+    "3.9": "Man kann eine Beziehung auch totquatschen – Warum „next best action“ sinnvoll ist",
+    "3.10": "Von Fremden und Kletten – Herr Puvogel tobt!",
+    "3.11": "Voice Analytics – Was unsere Stimme über die Beziehung verrät",
 }
 
 
