@@ -39,6 +39,14 @@ LESSON_TITLES = {
     "3.11": "Voice Analytics – Was unsere Stimme über die Beziehung verrät",
 }
 
+# The tables of the course data each lesson needs: a lesson runs on a folder holding only these (tested).
+LESSON_TABLES: dict[str, tuple[str, ...]] = {
+    "1.1": ("transaktionen",), "1.2": ("transaktionen",), "1.3": ("transaktionen",), "1.4": ("transaktionen",),
+    "1.5": ("befragung",), "1.7": ("kontakte",), "1.11": ("kontakte",),
+    "2.7": ("befragung",), "2.10": ("kontakte",),
+    "3.8": ("transaktionen",), "3.9": ("transaktionen",), "3.10": ("transaktionen",), "3.11": ("kontakte",),
+}
+
 
 @dataclass(frozen=True)
 class CourseParameters:

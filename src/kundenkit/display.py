@@ -111,6 +111,10 @@ LABELS: dict[str, str] = {
     "keine_angabe": "ohne Angabe (k. A.)", "anteil_promotoren": "Promotoren", "anteil_passive": "Passive",
     "anteil_kritiker": "Kritiker", "nps_wert": "NPS", "nps_unten": "Intervall von", "nps_oben": "Intervall bis",
     "wenige_antworten": "wenige Antworten",
+    # 3.6 data protection (chapter-3 overview)
+    "tabelle": "Tabelle", "art_der_angabe": "Art der Angabe", "zeilen": "Zeilen",
+    "spalten": "Spalten in der Datei", "bestimmt_person": "Spalten, die die Person bestimmen",
+    "noetig_fuer": "Nötig für Lektion",
     # 2.10 touchpoints that really touch
     "phase": "Phase", "art": "Art", "bedeutung": "Bedeutung", "schlüssel": "Schlüssel-Touchpoint",
     "handlungsbedarf": "Handlungsbedarf", "position": "Nr.", "ruf": "Ruf", "wiederkauf": "Wiederkauf",
