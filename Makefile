@@ -49,6 +49,7 @@ uebungen: $(VENV)/.installed
 benchmark: $(VENV)/.installed-dev
 	$(BIN)/python benchmarks/run.py
 	$(BIN)/python benchmarks/notebook_sizes.py
+	$(BIN)/python benchmarks/rfm_summary.py
 
 clean-venv:
 	rm -rf $(VENV)
