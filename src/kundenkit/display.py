@@ -120,6 +120,27 @@ LABELS: dict[str, str] = {
     "handlungsbedarf": "Handlungsbedarf", "position": "Nr.", "ruf": "Ruf", "wiederkauf": "Wiederkauf",
     "fans": "Fans und Empfehler", "reichweite": "Reichweite", "kriterium": "Kriterium",
     "bezeichnung": "Bezeichnung", "frage": "Frage", "gewicht": "Gewicht", "quelle": "Quelle",
+    # 3.10 strangers and barnacles
+    "gewinn_summe": "Gewinn pro Jahr, zusammen", "anteil_gewinn": "Anteil am Gesamtgewinn",
+    "gewinn_je_kunde": "Gewinn je Kunde und Jahr", "dauer_jahre": "Dauer der Beziehung (Jahre)",
+    "beginn": "Beginn der Beziehung", "erster_kauf": "Erster Kauf", "beginn_aus": "Beginn aus",
+    "dauer": "Dauer", "gewinn_lage": "Gewinn", "behandlung": "Behandlung (nach Reinartz & Kumar 2002)",
+    # 3.11 voice analytics
+    "folgekontakt_schlecht": "Folgekontakt schlecht", "eskaliert": "eskaliert", "pausen": "Pausen",
+    "tempo": "Sprechtempo", "tonhöhe": "Tonhöhe/Betonung", "unterbrechungen": "Unterbrechungen",
+    "lautstärke": "Lautstärkewechsel", "negative_wörter": "negative Wörter", "stimmung": "negative Stimmung",
+    "score": "Eskalations-Score", "ansatz": "Ansatz", "trefferquote": "Trefferquote",
+    "richtige_warnungen": "Anteil richtiger Warnungen", "merkmal": "Merkmal",
+    "mittel_eskaliert": "Mittel eskaliert", "mittel_ruhig": "Mittel ruhig", "abstand": "Abstand",
+    # 3.8 three dimensions of customer value
+    "customer_id": "Kunden-Nr.", "frequency": "Wiederkäufe (Perioden)", "recency": "Erster bis letzter Kauf",
+    "T": "Erster Kauf bis Ende", "monetary_value": "Ø Wiederkauf", "seit_letztem_kauf": "Tage seit letztem Kauf",
+    "r_score": "R", "f_score": "F", "m_score": "M", "rfm_code": "RFM-Code", "rfm_segment": "RFM-Segment",
+    "rfm_bedeutung": "Bedeutung", "ertragswert": "Ertragswert", "info_wert": "Informationswert",
+    "referenzwert": "Referenzwert", "kundenwert": "Kundenwert", "wert_je_kunde": "Kundenwert je Kunde",
+    "wert_code": "Hoch auf", "kunden_nach_umsatz": "Kunden nach Umsatz allein",
+    "segment_nach_umsatz": "Segment nach Umsatz allein", "behandlung_vorschlag": "Behandlung (Vorschlag des Kurses)",
+    "dimension": "Dimension", "rang_umsatz": "Rang nach Umsatz", "rang_kundenwert": "Rang nach Kundenwert",
 }
 
 # Kinds of the columns whose meaning the name tells; all others are inferred from their values.
@@ -143,6 +164,19 @@ KINDS: dict[str, str] = {
     **dict.fromkeys(("ruf", "wiederkauf", "fans", "reichweite"), "number:0"),
     **dict.fromkeys(("kunde_seit", "datum", "letzter_kauf"), "date"),
     **dict.fromkeys(("kunden_id", "plz", "periode"), "text"),
+    # 3.10 strangers and barnacles
+    **dict.fromkeys(("gewinn_summe", "gewinn_je_kunde"), "money"), "anteil_gewinn": "share:1",
+    "dauer_jahre": "number:1", **dict.fromkeys(("beginn", "erster_kauf"), "date"),
+    # 3.11 voice analytics
+    **dict.fromkeys(("pausen", "tempo", "tonhöhe", "unterbrechungen", "lautstärke", "negative_wörter", "stimmung",
+                     "mittel_eskaliert", "mittel_ruhig", "abstand"), "number:2"),
+    "score": "number:3", **dict.fromkeys(("trefferquote", "richtige_warnungen"), "share:0"),
+    # 3.8 three dimensions of customer value
+    **dict.fromkeys(("ertragswert", "info_wert", "referenzwert", "kundenwert", "wert_je_kunde"), "money"),
+    "monetary_value": "money:2", **dict.fromkeys(("frequency", "recency", "T", "seit_letztem_kauf"), "number:0"),
+    **dict.fromkeys(("r_score", "f_score", "m_score", "kunden_nach_umsatz", "rang_umsatz", "rang_kundenwert"),
+                    "count"),
+    **dict.fromkeys(("customer_id", "rfm_code", "wert_code"), "text"),
 }
 
 _SNAKE = re.compile(r"_+")

@@ -113,6 +113,31 @@ FIELDS: dict[str, tuple[str, str]] = {
     "enttäuschte_schlüssel_touchpoints": ("Enttäuschende Schlüssel-Touchpoints", "text"),
     "beziehung_gefährdet": ("Beziehung gefährdet (Modell des Kurses)", "yesno"),
     "zuerst_beheben": ("Zuerst beheben", "text"), "kriterien": ("Kriterien der Bewertung", "text"),
+    # 3.11 voice analytics
+    "gesprächsbasis": ("Gespräche aus", "text"), "analyse_ansatz": ("Ansatz der Voice Analytics", "text"),
+    "warnschwelle": ("Schwelle für Warnung (Score 0–1)", "number:2"), "gespräche": ("Gespräche", "count"),
+    "eskalierte_gespräche": ("Eskalierte Gespräche", "count"), "warnungen": ("Warnungen", "count"),
+    "trefferquote": ("Trefferquote (erkannte Eskalationen)", "share:0"),
+    "anteil_richtige_warnungen": ("Anteil richtiger Warnungen", "share:0"),
+    "gewicht_pausen": ("Gewicht Pausen", "number:1"), "gewicht_tempo": ("Gewicht Sprechtempo", "number:1"),
+    "gewicht_tonhöhe": ("Gewicht Tonhöhe und Betonung", "number:1"),
+    "gewicht_unterbrechungen": ("Gewicht Unterbrechungen", "number:1"),
+    "gewicht_lautstärke": ("Gewicht Lautstärkewechsel", "number:1"),
+    "gewicht_negative_wörter": ("Gewicht negative Wörter", "number:1"),
+    "gewicht_stimmung": ("Gewicht negative Stimmung im Text", "number:1"),
+    # 3.10 strangers and barnacles
+    "schwelle_dauer_jahre": ("Langjährig ab (Jahre)", "number:1"),
+    "schwelle_gewinn": ("Profitabel ab (Gewinn je Kunde und Jahr)", "money:0"),
+    "beginn_der_dauer": ("Dauer der Beziehung ab", "text"),
+    "kunden_fremde": ("Fremde (Kunden)", "count"), "kunden_schmetterlinge": ("Schmetterlinge (Kunden)", "count"),
+    "kunden_wahre_freunde": ("Wahre Freunde (Kunden)", "count"), "kunden_kletten": ("Kletten (Kunden)", "count"),
+    "gewinnanteil_fremde": ("Fremde: Anteil am Gesamtgewinn", "share:1"),
+    "gewinnanteil_schmetterlinge": ("Schmetterlinge: Anteil am Gesamtgewinn", "share:1"),
+    "gewinnanteil_wahre_freunde": ("Wahre Freunde: Anteil am Gesamtgewinn", "share:1"),
+    "gewinnanteil_kletten": ("Kletten: Anteil am Gesamtgewinn", "share:1"),
+    "anteil_kletten_unter_langjährigen": ("Anteil Kletten unter den langjährigen Kunden", "share:1"),
+    "erste_gruppe": ("Damit fangen wir an", "text"),
+    "behandlung_erste_gruppe": ("Behandlung dieser Gruppe (nach Reinartz & Kumar 2002)", "text"),
 }
 
 
