@@ -129,7 +129,8 @@ LABELS: dict[str, str] = {
     "folgekontakt_schlecht": "Folgekontakt schlecht", "eskaliert": "eskaliert", "pausen": "Pausen",
     "tempo": "Sprechtempo", "tonhöhe": "Tonhöhe/Betonung", "unterbrechungen": "Unterbrechungen",
     "lautstärke": "Lautstärkewechsel", "negative_wörter": "negative Wörter", "stimmung": "negative Stimmung",
-    "score": "Eskalations-Score", "ansatz": "Ansatz", "trefferquote": "Trefferquote",
+    "score": "Eskalations-Score", "ansatz": "Ansatz", "trefferquote": "Trefferquote", "gewarnt": "Warnungen",
+    "erkannt": "Treffer", "fehlalarm": "Fehlalarme", "übersehen": "verpasst",
     "richtige_warnungen": "Anteil richtiger Warnungen", "merkmal": "Merkmal",
     "mittel_eskaliert": "Mittel eskaliert", "mittel_ruhig": "Mittel ruhig", "abstand": "Abstand",
     # 3.8 three dimensions of customer value
@@ -171,6 +172,7 @@ KINDS: dict[str, str] = {
     **dict.fromkeys(("pausen", "tempo", "tonhöhe", "unterbrechungen", "lautstärke", "negative_wörter", "stimmung",
                      "mittel_eskaliert", "mittel_ruhig", "abstand"), "number:2"),
     "score": "number:3", **dict.fromkeys(("trefferquote", "richtige_warnungen"), "share:0"),
+    **dict.fromkeys(("gewarnt", "erkannt", "fehlalarm", "übersehen"), "count"),
     # 3.8 three dimensions of customer value
     **dict.fromkeys(("ertragswert", "info_wert", "referenzwert", "kundenwert", "wert_je_kunde"), "money"),
     "monetary_value": "money:2", **dict.fromkeys(("frequency", "recency", "T", "seit_letztem_kauf"), "number:0"),

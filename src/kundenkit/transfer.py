@@ -138,6 +138,15 @@ FIELDS: dict[str, tuple[str, str]] = {
     "anteil_kletten_unter_langjährigen": ("Anteil Kletten unter den langjährigen Kunden", "share:1"),
     "erste_gruppe": ("Damit fangen wir an", "text"),
     "behandlung_erste_gruppe": ("Behandlung dieser Gruppe (nach Reinartz & Kumar 2002)", "text"),
+    # 3.8 three dimensions of customer value
+    "anteil_hoch": ("Anteil „hoch“ je Dimension", "share:0"), "bindungsrate": ("Bindungsrate r je Jahr", "share:0"),
+    "abzinsung": ("Abzinsung d je Jahr", "share:0"), "wert_je_antwort": ("Wert einer Antwort", "money:2"),
+    "margen_multiplikator": ("Multiplikator r / (1 + d − r)", "number:2"),
+    "kundenwert_gesamt": ("Kundenwert aller Kunden", "money:0"),
+    "kunden_anderes_segment": ("Kunden in anderem Segment als nach Umsatz allein", "count"),
+    "anteil_anderes_segment": ("Anteil in anderem Segment als nach Umsatz allein", "share:0"),
+    "top_kunden_verpasst": ("Wertvollste Kunden, die nach Umsatz nicht oben stehen", "count"),
+    "groesstes_segment": ("Größtes Segment", "text"), "wertvollstes_segment": ("Wertvollstes Segment", "text"),
 }
 
 

@@ -389,7 +389,14 @@ def segment_code(high_e, high_i, high_r) -> np.ndarray:
     return e + i + r
 
 
-_CODE_TO_NAME = {s.code: s.name for s in SEGMENTS}
+def segment_index(high_e, high_i, high_r) -> np.ndarray:
+    """Position of each customer's segment in :data:`SEGMENTS` (0 = high on all three, 7 = low on all).
+
+    >>> segment_index([True, False], [False, False], [True, False]).tolist()
+    [2, 7]
+    """
+    return ((~np.asarray(high_e, dtype=bool)) * 4 + (~np.asarray(high_i, dtype=bool)) * 2
+            + (~np.asarray(high_r, dtype=bool))).astype(np.int64)
 
 
 def high_flags(values, top_share: float = DEFAULT_TOP_SHARE) -> np.ndarray:
@@ -432,6 +439,7 @@ class ValueModel:
         self.cost_year = table["servicekosten"].to_numpy()[position]
         self.answers = profit.answers[position]
         self.promoter = table["promotor"].to_numpy(dtype=bool)[position]
+        self.revenue_order = np.argsort(-self.revenue, kind="stable")   # customers are sorted by id
 
     @classmethod
     def from_tables(cls, transaktionen: pd.DataFrame, kontakte: pd.DataFrame | None = None,
@@ -467,11 +475,11 @@ class ValueModel:
         e, i, r = e_year * multiple, i_year * multiple, r_year * multiple
         total = e + i + r
         high = [high_flags(x, top_share) for x in (e, i, r)]
-        codes = segment_code(*high)
-        by_revenue = segment_code(high_flags(self.revenue, top_share), np.zeros(self.size, bool),
-                                  np.zeros(self.size, bool))
+        codes = segment_index(*high)
+        by_revenue = np.where(high_flags(self.revenue, top_share), 3, 7)   # revenue alone: "E--" or "---"
         return ValueResult(customers=self.customers, revenue=self.revenue, ertrag=e, information=i, referenz=r,
-                           total=total, codes=codes, codes_by_revenue=by_revenue, multiple=multiple,
+                           total=total, codes=codes, codes_by_revenue=by_revenue,
+                           revenue_order=self.revenue_order, multiple=multiple,
                            retention=float(retention), discount=float(discount), top_share=float(top_share))
 
 
@@ -493,8 +501,9 @@ class ValueResult:
     information: np.ndarray
     referenz: np.ndarray
     total: np.ndarray
-    codes: np.ndarray
-    codes_by_revenue: np.ndarray
+    codes: np.ndarray               # position in SEGMENTS per customer
+    codes_by_revenue: np.ndarray    # the same from revenue alone
+    revenue_order: np.ndarray       # customers by revenue, highest first (ties: by customer)
     multiple: float
     retention: float
     discount: float
@@ -516,35 +525,29 @@ class ValueResult:
         """
         n = self.size
         k = math.ceil(self.top_share * n - 1e-9)
-        order_rev = np.lexsort((self.customers, -self.revenue))[:k]
-        order_val = np.lexsort((self.customers, -self.total))[:k]
-        missed = len(np.setdiff1d(order_val, order_rev, assume_unique=True))
-        rank_rev = np.empty(n, dtype=np.int64)
-        rank_rev[np.lexsort((self.customers, -self.revenue))] = np.arange(n)
-        rank_val = np.empty(n, dtype=np.int64)
-        rank_val[np.lexsort((self.customers, -self.total))] = np.arange(n)
-        return {"top": k, "missed": missed, "rank_changed": int((rank_rev != rank_val).sum())}
+        in_top = np.zeros(n, dtype=bool)
+        in_top[self.revenue_order[:k]] = True
+        by_value = np.argsort(-self.total, kind="stable")[:k]   # customers are sorted: ties go by customer
+        return {"top": k, "missed": int(k - in_top[by_value].sum())}
 
     def segments(self) -> pd.DataFrame:
         """One row per segment (all 8, in the order of :data:`SEGMENTS`): size, value and treatment."""
-        codes = pd.Categorical(self.codes, categories=[s.code for s in SEGMENTS])
-        idx = codes.codes
+        idx = self.codes
         n_seg = len(SEGMENTS)
         count = np.bincount(idx, minlength=n_seg)
         value = np.bincount(idx, weights=self.total, minlength=n_seg)
         revenue = np.bincount(idx, weights=self.revenue, minlength=n_seg)
-        by_rev = np.bincount(pd.Categorical(self.codes_by_revenue, categories=codes.categories).codes,
-                             minlength=n_seg)
+        by_rev = np.bincount(self.codes_by_revenue, minlength=n_seg)
         return pd.DataFrame({
             "segment": list(SEGMENT_ORDER),
-            "code": [s.code for s in SEGMENTS],
+            "wert_code": [s.code for s in SEGMENTS],
             "kunden": count,
             "anteil": count / max(self.size, 1),
             "umsatz": revenue.round(2),
             "kundenwert": value.round(2),
             "wert_je_kunde": np.divide(value, count, out=np.zeros(n_seg), where=count > 0).round(2),
             "kunden_nach_umsatz": by_rev,
-            "behandlung": [s.treatment for s in SEGMENTS],
+            "behandlung_vorschlag": [s.treatment for s in SEGMENTS],
         })
 
     def table(self) -> pd.DataFrame:
@@ -552,8 +555,8 @@ class ValueResult:
         return pd.DataFrame({
             CUSTOMER: self.customers, "umsatz": self.revenue.round(2), "ertragswert": self.ertrag.round(2),
             "info_wert": self.information.round(2), "referenzwert": self.referenz.round(2),
-            "kundenwert": self.total.round(2), "segment": [_CODE_TO_NAME[c] for c in self.codes],
-            "segment_nach_umsatz": [_CODE_TO_NAME[c] for c in self.codes_by_revenue],
+            "kundenwert": self.total.round(2), "segment": np.array(SEGMENT_ORDER, dtype=object)[self.codes],
+            "segment_nach_umsatz": np.array(SEGMENT_ORDER, dtype=object)[self.codes_by_revenue],
         })
 
 
@@ -624,5 +627,5 @@ def rfm_segment_summary(table: pd.DataFrame) -> pd.DataFrame:
     out["kunden"] = out["kunden"].astype(int)
     out["umsatz"] = out["umsatz"].astype(float).round(2)
     out["kundenwert"] = out["kundenwert"].astype(float).round(2)
-    out["bedeutung"] = [rule[5] for rule in RFM_RULES]
+    out["rfm_bedeutung"] = [rule[5] for rule in RFM_RULES]
     return out
