@@ -24,8 +24,8 @@ observed when a customer buys nothing after the Stichtag. A *Blinker-Wert*
 
 A threshold flags customers; the flags are judged with the standard tools of
 classifier evaluation – confusion matrix, precision, recall and lift in the top
-decile (Provost & Fawcett 2013, ch. 7–8). Default parameters are assumptions of
-the course; learners set their own.
+decile (Provost & Fawcett 2013, ch. 7–8), counted by :mod:`kundenkit.models.screening`
+(shared with lesson 3.11). Default parameters are assumptions of the course; learners set their own.
 """
 from __future__ import annotations
 
@@ -37,6 +37,7 @@ import pandas as pd
 
 from kundenkit.errors import KundenkitError
 from kundenkit.formatting import de_number, de_percent
+from kundenkit.models import screening
 from kundenkit.validation import check_columns, check_int
 
 # Defaults: assumptions of the course, not figures from a source.
@@ -48,7 +49,9 @@ CONTACT_WEIGHT = 0.5    # what a poor contact adds to the Blinker-Wert
 THRESHOLD = 0.5         # from this Blinker-Wert on, a customer is flagged
 MIN_EARLIER_DAYS = 30   # the earlier period must be at least this long
 
-CELLS = ("Treffer", "Fehlalarm", "verpasst", "korrekt ruhig")
+CELLS = screening.CELLS
+ROWS = ("Spurwechsel (kein Kauf)", "geblieben (hat gekauft)")    # observed: left, stayed
+COLUMNS = ("markiert (Blinker)", "nicht markiert")               # flagged, not flagged
 
 
 # ---------------------------------------------------------------------------
@@ -152,14 +155,7 @@ def prepare(transaktionen: pd.DataFrame, kontakte: pd.DataFrame | None = None, *
 # Signal score per customer
 # ---------------------------------------------------------------------------
 
-def _check_share(name: str, value) -> float:
-    try:
-        number = float(value)
-    except (TypeError, ValueError):
-        number = math.nan
-    if isinstance(value, bool) or not 0 <= number <= 1:
-        raise KundenkitError(f"Der Parameter '{name}' ist {value!r}; erlaubt sind Zahlen von 0 bis 1.")
-    return number
+_check_share = screening.check_share
 
 
 def cutoff_date(history: PurchaseHistory | pd.DataFrame, horizon_days: int = HORIZON_DAYS,
@@ -328,12 +324,8 @@ class Evaluation:
         2    geblieben (hat gekauft)   markiert (Blinker)      Fehlalarm       0
         3    geblieben (hat gekauft)  nicht markiert      korrekt ruhig       0
         """
-        return pd.DataFrame({
-            "tatsächlich": ["Spurwechsel (kein Kauf)"] * 2 + ["geblieben (hat gekauft)"] * 2,
-            "vorhersage": ["markiert (Blinker)", "nicht markiert"] * 2,
-            "feld": ["Treffer", "verpasst", "Fehlalarm", "korrekt ruhig"],
-            "anzahl": [self.treffer, self.verpasst, self.fehlalarme, self.korrekt_ruhig],
-        })
+        counts = screening.Counts(self.treffer, self.fehlalarme, self.verpasst, self.korrekt_ruhig)
+        return screening.confusion_frame(counts, ROWS, COLUMNS)
 
     def summary(self) -> pd.DataFrame:
         """The key figures as a small table (Kennzahl, Wert) in German number format, for the notebook.
@@ -389,12 +381,7 @@ def lift_top_decile(scores: pd.DataFrame) -> float:
     >>> lift_top_decile(t)
     5.0
     """
-    score, left = _scores_columns(scores)
-    if len(score) == 0 or not left.any():
-        return math.nan
-    order = np.argsort(-score, kind="stable")
-    top = order[: math.ceil(len(score) / 10)]
-    return float(left[top].mean() / left.mean())
+    return screening.lift_top_decile(*_scores_columns(scores))
 
 
 def evaluate(scores: pd.DataFrame, threshold: float = THRESHOLD, *, lift: float | None = None) -> Evaluation:
@@ -416,17 +403,13 @@ def evaluate(scores: pd.DataFrame, threshold: float = THRESHOLD, *, lift: float 
     """
     threshold = _check_share("threshold", threshold)
     score, left = _scores_columns(scores)
-    flagged = score >= threshold - 1e-9
-    hits = flagged & left
-    treffer, markiert, spurwechsler = int(hits.sum()), int(flagged.sum()), int(left.sum())
+    c = screening.count(score, left, threshold)
     return Evaluation(
-        threshold=threshold, population=len(score), spurwechsler=spurwechsler, markiert=markiert,
-        treffer=treffer, fehlalarme=markiert - treffer, verpasst=spurwechsler - treffer,
-        korrekt_ruhig=int((~flagged & ~left).sum()),
-        precision=treffer / markiert if markiert else 0.0,
-        recall=treffer / spurwechsler if spurwechsler else 0.0,
+        threshold=threshold, population=c.population, spurwechsler=c.positive, markiert=c.markiert,
+        treffer=c.treffer, fehlalarme=c.fehlalarme, verpasst=c.verpasst, korrekt_ruhig=c.korrekt_ruhig,
+        precision=c.precision, recall=c.recall,
         lift_top_decile=lift_top_decile(scores) if lift is None else float(lift),
-        caught=scores.loc[hits].reset_index(drop=True),
+        caught=scores.loc[screening.flags(score, threshold) & left].reset_index(drop=True),
     )
 
 
@@ -440,7 +423,7 @@ def threshold_curve(scores: pd.DataFrame, thresholds=None) -> pd.DataFrame:
     1       0.5         2        1     0.5
     2       1.0         1        1     0.5
     """
-    thresholds = np.round(np.linspace(0, 1, 21), 2) if thresholds is None else thresholds
+    thresholds = screening.default_thresholds() if thresholds is None else thresholds
     lift = lift_top_decile(scores)
     rows = []
     for value in thresholds:
@@ -465,21 +448,8 @@ def confusion_grid(scores: pd.DataFrame, thresholds=None) -> pd.DataFrame:
     2       0.5      Fehlalarm       1
     3       0.5  korrekt ruhig       0
     """
-    thresholds = np.round(np.linspace(0, 1, 21), 2) if thresholds is None else thresholds
     score, left = _scores_columns(scores)
-    left_sorted = np.sort(score[left])
-    stay_sorted = np.sort(score[~left])
-    frames = []
-    for value in thresholds:
-        value = _check_share("threshold", value)
-        hits = len(left_sorted) - int(np.searchsorted(left_sorted, value - 1e-9, side="left"))
-        alarms = len(stay_sorted) - int(np.searchsorted(stay_sorted, value - 1e-9, side="left"))
-        cells = Evaluation(value, len(score), len(left_sorted), hits + alarms, hits, alarms,
-                           len(left_sorted) - hits, len(stay_sorted) - alarms, 0.0, 0.0, math.nan,
-                           caught=pd.DataFrame()).confusion()
-        frames.append(cells.assign(schwelle=value))
-    grid = pd.concat(frames, ignore_index=True)
-    return grid[["schwelle", "tatsächlich", "vorhersage", "feld", "anzahl"]]
+    return screening.confusion_grid(score, left, ROWS, COLUMNS, thresholds)
 
 
 def leaver_histogram(scores: pd.DataFrame, bins: int = 20) -> pd.DataFrame:
@@ -492,13 +462,8 @@ def leaver_histogram(scores: pd.DataFrame, bins: int = 20) -> pd.DataFrame:
     1  0.50  0.75       1
     2  0.75  1.00       1
     """
-    bins = check_int("bins", bins, minimum=1, maximum=100)
     score, left = _scores_columns(scores)
-    index = np.minimum((score[left] * bins + 1e-9).astype(np.int64), bins - 1)
-    counts = np.bincount(index, minlength=bins)
-    edges = np.round(np.arange(bins + 1) / bins, 4)
-    used = np.flatnonzero(counts)
-    return pd.DataFrame({"von": edges[used], "bis": edges[used + 1], "anzahl": counts[used]})
+    return screening.histogram(score[left], bins)
 
 
 # ---------------------------------------------------------------------------
