@@ -75,6 +75,7 @@ LESSON_WIDGETS = {
     "1.7": lambda kk, d: kk.widgets.trust.explorer(d.kontakte),
     "1.11": lambda kk, d: kk.widgets.expectations.explorer(d.kontakte),
     "3.8": lambda kk, d: kk.widgets.customer_value.explorer(d),
+    "3.9": lambda kk, d: kk.widgets.next_best_action.explorer(d),
     "3.10": lambda kk, d: kk.widgets.loyalty_profit.explorer(d),
     "3.11": lambda kk, d: kk.widgets.voice_analytics.explorer(d),
 }

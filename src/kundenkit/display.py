@@ -142,6 +142,15 @@ LABELS: dict[str, str] = {
     "wert_code": "Hoch auf", "kunden_nach_umsatz": "Kunden nach Umsatz allein",
     "segment_nach_umsatz": "Segment nach Umsatz allein", "behandlung_vorschlag": "Behandlung (Vorschlag des Kurses)",
     "dimension": "Dimension", "rang_umsatz": "Rang nach Umsatz", "rang_kundenwert": "Rang nach Kundenwert",
+    # 3.9 next best action
+    "aktion": "Aktion", "aktionswert": "Wert je Antwort", "neigung": "Neigung", "priorität": "Priorität",
+    "grund": "Grund", "status": "Status", "berechtigt": "berechtigt", "anwendbar": "anwendbar",
+    "geeignet": "geeignet", "typischer_einkauf": "Typischer Einkauf",
+    "typischer_betrag": "Typischer Betrag", "pausiert_bis": "pausiert bis",
+    "kontakte_im_fenster": "Kontakte im Zeitfenster", "reagiert": "reagiert", "ergebnis": "Ergebnis",
+    "kontaktgrenze": "Kontakte je Kanal höchstens", "kontakte_je_kunde": "Kontakte je Kunde und Jahr",
+    "antworten_je_kunde": "Antworten je Kunde und Jahr", "anteil_abgemeldet": "Abgemeldet",
+    "wert_pro_kunde": "Wert je Kunde und Jahr", "strategie": "Strategie",
 }
 
 # Kinds of the columns whose meaning the name tells; all others are inferred from their values.
@@ -179,6 +188,12 @@ KINDS: dict[str, str] = {
     **dict.fromkeys(("r_score", "f_score", "m_score", "kunden_nach_umsatz", "rang_umsatz", "rang_kundenwert"),
                     "count"),
     **dict.fromkeys(("customer_id", "rfm_code", "wert_code"), "text"),
+    # 3.9 next best action
+    **dict.fromkeys(("aktionswert", "typischer_einkauf", "typischer_betrag", "wert_pro_kunde"), "money:2"),
+    "neigung": "share:1", "priorität": "number:2", "anteil_abgemeldet": "share:0",
+    **dict.fromkeys(("berechtigt", "anwendbar", "geeignet", "reagiert"), "yesno"),
+    **dict.fromkeys(("käufe", "kontaktgrenze", "kontakte_im_fenster"), "count"),
+    **dict.fromkeys(("kontakte_je_kunde", "antworten_je_kunde"), "number:1"), "pausiert_bis": "date",
 }
 
 _SNAKE = re.compile(r"_+")

@@ -147,6 +147,18 @@ FIELDS: dict[str, tuple[str, str]] = {
     "anteil_anderes_segment": ("Anteil in anderem Segment als nach Umsatz allein", "share:0"),
     "top_kunden_verpasst": ("Wertvollste Kunden, die nach Umsatz nicht oben stehen", "count"),
     "groesstes_segment": ("Größtes Segment", "text"), "wertvollstes_segment": ("Wertvollstes Segment", "text"),
+    # 3.9 next best action
+    "kontaktgrenze": ("Kontakte je Kanal höchstens", "count"), "zeitfenster_tage": ("Zeitfenster (Tage)", "count"),
+    "gewicht_angebote": ("Gewicht der Angebote", "number:1"),
+    "gewicht_service": ("Gewicht der Service-Hinweise", "number:1"),
+    "gewicht_dank": ("Gewicht des Dankeschöns", "number:1"),
+    "kontakte_je_kunde": ("Kontakte je Kunde und Jahr (Modell des Kurses)", "number:1"),
+    "wert_pro_kunde": ("Wert je Kunde und Jahr (Modell des Kurses)", "money:2"),
+    "anteil_abgemeldet": ("Abgemeldet (Anteil der berechtigten Kunden)", "share:0"),
+    "beste_kontaktgrenze": ("Beste Kontaktgrenze je Kanal", "count"),
+    "wert_beste_grenze": ("Wert je Kunde bei der besten Grenze", "money:2"),
+    "alles_senden_wert_pro_kunde": ("Alles senden: Wert je Kunde und Jahr", "money:2"),
+    "alles_senden_anteil_abgemeldet": ("Alles senden: abgemeldet", "share:0"),
 }
 
 

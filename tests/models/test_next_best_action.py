@@ -218,14 +218,14 @@ def test_simulated_contacts_never_exceed_the_cap(setup_handel, caps, window):
 
 def test_the_value_curve_is_an_inverted_u_and_sending_everything_loses(setup_handel):
     result = m.simulate_year(setup_handel)
-    values = result.curve["wert_je_kunde"].to_numpy()
+    values = result.curve["wert_pro_kunde"].to_numpy()
     best = int(np.argmax(values))
     assert values[0] == 0 and 0 < best < len(values) - 1          # rises, peaks inside, falls
     assert values[-1] < 0.9 * values[best]
     contacts = result.curve["kontakte_je_kunde"].to_numpy()
     assert contacts[best] < contacts[-1]
     blast = result.blast.iloc[0]
-    assert blast["kontakte_je_kunde"] > contacts[best] and blast["wert_je_kunde"] < values[best]
+    assert blast["kontakte_je_kunde"] > contacts[best] and blast["wert_pro_kunde"] < values[best]
     assert blast["anteil_abgemeldet"] > result.curve["anteil_abgemeldet"].iloc[best]
 
 

@@ -60,7 +60,7 @@ DECISION_COLUMNS = ("aktion", "art", "kanal", "neigung", "aktionswert", "gewicht
 # ---------------------------------------------------------------------------
 
 def _whole(name: str, value, minimum: int, maximum: int) -> int:
-    if isinstance(value, bool) or not isinstance(value, numbers.Integral) or not minimum <= value <= maximum:
+    if isinstance(value, bool) or not isinstance(value, numbers.Integral) or not minimum <= int(value) <= maximum:
         raise KundenkitError(f"Der Parameter '{name}' ist {value!r}. Erlaubt sind ganze Zahlen von {minimum} bis "
                              f"{maximum}.", parameter=name, wert=value)
     return int(value)
@@ -409,7 +409,8 @@ def choose(pairs: pd.DataFrame, *, customer_col: str = "kunden_id") -> pd.DataFr
 
     >>> pairs = pd.DataFrame({"kunden_id": ["K1", "K1"], "aktion": ["A", "B"], "art": ["Angebot"] * 2,
     ...                       "kanal": ["E-Mail"] * 2, "neigung": [0.1, 0.2], "aktionswert": [10.0, 10.0],
-    ...                       "gewicht": [1.0, 1.0], "priorität": [1.0, 2.0], "status": ["frei", "pausiert bis 01.02.2025"]})
+    ...                       "gewicht": [1.0, 1.0], "priorität": [1.0, 2.0],
+    ...                       "status": ["frei", "pausiert bis 01.02.2025"]})
     >>> choose(pairs)[["aktion", "grund"]]
       aktion              grund
     0      A  höchste Priorität
@@ -526,7 +527,7 @@ class CourseAssumptions:
 
 
 def _share(name: str, value) -> float:
-    if isinstance(value, bool) or not isinstance(value, numbers.Real) or not 0 <= value <= 1:
+    if isinstance(value, bool) or not isinstance(value, numbers.Real) or not 0 <= float(value) <= 1:
         raise KundenkitError(f"Der Parameter '{name}' ist {value!r}. Erlaubt sind Anteile von 0 bis 1 "
                              "(0.2 für 20 %).", parameter=name, wert=value)
     return float(value)
@@ -554,7 +555,8 @@ class CourseSetup:
 
     @property
     def propensities(self) -> pd.DataFrame:
-        """The long table for :func:`next_best_action`: ``kunden_id``, ``aktion``, ``neigung``, ``anwendbar``, ``geeignet``."""
+        """The long table for :func:`next_best_action`: ``kunden_id``, ``aktion``, ``neigung``, ``anwendbar``,
+        ``geeignet``."""
         n, a = self.propensity.shape
         return pd.DataFrame({
             "kunden_id": np.repeat(self.customers["kunden_id"].to_numpy(), a),
@@ -750,7 +752,7 @@ class FatigueModel:
                                      parameter=name, wert=value)
 
 
-CURVE_COLUMNS = ("kontaktgrenze", "kontakte_je_kunde", "antworten_je_kunde", "anteil_abgemeldet", "wert_je_kunde")
+CURVE_COLUMNS = ("kontaktgrenze", "kontakte_je_kunde", "antworten_je_kunde", "anteil_abgemeldet", "wert_pro_kunde")
 BLAST, NBA = "Alles senden", "Nächste beste Aktion"
 
 
@@ -775,7 +777,7 @@ class SimulationResult:
 
     def best_cap(self) -> int:
         """The cap with the highest value per customer (the smallest of equal ones)."""
-        values = self.curve["wert_je_kunde"].to_numpy()
+        values = self.curve["wert_pro_kunde"].to_numpy()
         return int(self.curve["kontaktgrenze"].iloc[int(np.argmax(values))])
 
     def row(self, cap: int) -> pd.Series:
@@ -833,7 +835,7 @@ def simulate_year(setup: CourseSetup, *, caps: Sequence[int] = tuple(range(0, 11
     1              1               26.0
     2              4               76.0
     3             10              116.0
-    >>> float(result.curve["wert_je_kunde"].iloc[0]), result.best_cap() in (1, 4, 10)
+    >>> float(result.curve["wert_pro_kunde"].iloc[0]), result.best_cap() in (1, 4, 10)
     (0.0, True)
     """
     fatigue = FatigueModel() if fatigue is None else fatigue
@@ -930,7 +932,7 @@ def simulate_year(setup: CourseSetup, *, caps: Sequence[int] = tuple(range(0, 11
         "kontaktgrenze": cap_list, "kontakte_je_kunde": contacts.mean(axis=1),
         "antworten_je_kunde": responses.mean(axis=1),
         "anteil_abgemeldet": (eligible[None, :] & ~alive).sum(axis=1) / n_eligible,
-        "wert_je_kunde": total.mean(axis=1),
+        "wert_pro_kunde": total.mean(axis=1),
     })
     blast = _blast(prop, value, eligible, channel, fatigue, decay, u_blast, u_optout, days, n_eligible, every)
     return SimulationResult(curve, blast, window, idx, log_action, log_response, channel)
@@ -963,4 +965,4 @@ def _blast(prop, value, eligible, channel, fatigue: FatigueModel, decay: float, 
     return pd.DataFrame({"kontaktgrenze": [pd.NA], "kontakte_je_kunde": [contacts.mean()],
                          "antworten_je_kunde": [responses.mean()],
                          "anteil_abgemeldet": [(eligible & ~alive).sum() / n_eligible],
-                         "wert_je_kunde": [total.mean()]})
+                         "wert_pro_kunde": [total.mean()]})
