@@ -173,10 +173,17 @@ def confusion_grid(score: np.ndarray, truth: np.ndarray, rows: tuple[str, str], 
     """
     thresholds = default_thresholds() if thresholds is None else thresholds
     values = [check_share("threshold", value) for value in thresholds]
-    frames = [confusion_frame(c, rows, columns).assign(schwelle=value)
-              for value, c in zip(values, count_grid(score, truth, values), strict=True)]
-    grid = pd.concat(frames, ignore_index=True)
-    return grid[["schwelle", "tatsächlich", "vorhersage", "feld", "anzahl"]]
+    cells = count_grid(score, truth, values)
+    frame = confusion_frame(Counts(0, 0, 0, 0), rows, columns)   # the four fields' labels, in order
+    n = len(values)
+    counts = [[c.treffer, c.verpasst, c.fehlalarme, c.korrekt_ruhig] for c in cells]
+    return pd.DataFrame({
+        "schwelle": np.repeat(np.asarray(values, dtype=float), 4),
+        "tatsächlich": np.tile(frame["tatsächlich"].to_numpy(), n),
+        "vorhersage": np.tile(frame["vorhersage"].to_numpy(), n),
+        "feld": np.tile(frame["feld"].to_numpy(), n),
+        "anzahl": np.asarray(counts, dtype=np.int64).reshape(-1),
+    })
 
 
 def lift_top_decile(score: np.ndarray, truth: np.ndarray) -> float:

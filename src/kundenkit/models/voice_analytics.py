@@ -404,12 +404,21 @@ def evaluate(scored: pd.DataFrame, threshold: float = THRESHOLD, approach: str =
     ...
     kundenkit.errors.KundenkitError: Der Parameter 'threshold' ist 2; erlaubt sind Zahlen von 0 bis 1.
     """
-    threshold = screening.check_share("threshold", threshold)
     if "score" not in scored.columns:
         raise KundenkitError("Die Spalte 'score' fehlt. Berechnen Sie sie zuerst mit escalation_scores(...).",
                              parameter="scored")
-    score = scored["score"].to_numpy(dtype=float)
-    return Result(approach, threshold, screening.count(score, _truth(scored), threshold))
+    return evaluate_arrays(scored["score"].to_numpy(dtype=float), _truth(scored), threshold, approach)
+
+
+def evaluate_arrays(score: np.ndarray, truth: np.ndarray, threshold: float = THRESHOLD,
+                    approach: str = COMBINED) -> Result:
+    """:func:`evaluate` on arrays (for the widget: no table copied on every change).
+
+    >>> evaluate_arrays(np.array([0.9, 0.1]), np.array([True, True]), 0.5).verpasst
+    1
+    """
+    threshold = screening.check_share("threshold", threshold)
+    return Result(approach, threshold, screening.count(score, truth, threshold))
 
 
 def compare_approaches(calls: pd.DataFrame, threshold: float = THRESHOLD,
@@ -470,11 +479,22 @@ def score_histogram(scored: pd.DataFrame, bins: int = 20) -> pd.DataFrame:
     1     eskaliert  0.75  1.00       1
     2  ruhig geblieben  0.00  0.25       2
     """
-    score, truth = scored["score"].to_numpy(dtype=float), _truth(scored)
-    parts = [screening.histogram(score[mask], bins).assign(gespräch=name)
-             for name, mask in ((ESCALATED, truth), (CALM, ~truth))]
-    out = pd.concat(parts, ignore_index=True)
-    return out[["gespräch", "von", "bis", "anzahl"]]
+    return score_histogram_arrays(scored["score"].to_numpy(dtype=float), _truth(scored), bins)
+
+
+def score_histogram_arrays(score: np.ndarray, truth: np.ndarray, bins: int = 20) -> pd.DataFrame:
+    """:func:`score_histogram` on arrays.
+
+    >>> score_histogram_arrays(np.array([0.9]), np.array([True]), 2)["anzahl"].tolist()
+    [1]
+    """
+    bins = check_int("bins", bins, minimum=1, maximum=100)
+    index = np.minimum((score * bins + screening.TOLERANCE).astype(np.int64), bins - 1) + bins * ~truth
+    counts = np.bincount(index, minlength=2 * bins)       # escalated bins first, then calm ones
+    used = np.flatnonzero(counts)
+    edges = np.round(np.arange(bins + 1) / bins, 4)
+    return pd.DataFrame({"gespräch": np.where(used < bins, ESCALATED, CALM), "von": edges[used % bins],
+                         "bis": edges[used % bins + 1], "anzahl": counts[used]})
 
 
 def confusion_grid(scored: pd.DataFrame, thresholds=None) -> pd.DataFrame:
@@ -488,5 +508,13 @@ def confusion_grid(scored: pd.DataFrame, thresholds=None) -> pd.DataFrame:
     2       0.5  ruhig geblieben        Warnung       1
     3       0.5  ruhig geblieben  keine Warnung       0
     """
-    return screening.confusion_grid(scored["score"].to_numpy(dtype=float), _truth(scored), ROWS, COLUMNS,
-                                     thresholds)
+    return confusion_grid_arrays(scored["score"].to_numpy(dtype=float), _truth(scored), thresholds)
+
+
+def confusion_grid_arrays(score: np.ndarray, truth: np.ndarray, thresholds=None) -> pd.DataFrame:
+    """:func:`confusion_grid` on arrays.
+
+    >>> len(confusion_grid_arrays(np.array([0.9]), np.array([True])))
+    84
+    """
+    return screening.confusion_grid(score, truth, ROWS, COLUMNS, thresholds)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import altair as alt
 import ipywidgets as widgets
+import numpy as np
 import pandas as pd
 
 from kundenkit.charts.setup import EMBED_OPTIONS
@@ -62,8 +63,8 @@ class VoiceAnalyticsExplorer(LessonExplorer):
         One weight per feature (0–3); those outside the approach are disabled.
     calls : DataFrame
         The calls with their drawn features (from the model).
-    scored : DataFrame
-        The calls with the current ``score``.
+    score : ndarray
+        The current escalation score of each call (``scored``: the calls with it).
     result : Result
         The current warnings at the threshold.
     chart : altair.JupyterChart
@@ -81,7 +82,7 @@ class VoiceAnalyticsExplorer(LessonExplorer):
                                  f"nicht {type(data).__name__}.", parameter="data")
         self.calls = model.simulate_features(model.select_calls(kontakte, **columns), seed=seed or 0)
         self.basis = self.calls.attrs["basis"]
-        self._matrix = model.feature_matrix(self.calls)
+        self._matrix = np.ascontiguousarray(model.feature_matrix(self.calls))
         self._truth = self.calls["eskaliert"].to_numpy(dtype=bool)
         model.check_weights(None, approach)
         style, layout = {"description_width": "170px"}, {"width": "440px"}
@@ -126,12 +127,17 @@ class VoiceAnalyticsExplorer(LessonExplorer):
 
     def _score(self) -> None:
         weights = model.check_weights(self._weight_values(), self.approach.value)
-        self.scored = self.calls.assign(score=model.score_array(self._matrix, weights))
-        self.histogram = model.score_histogram(self.scored)
-        self.grid = model.confusion_grid(self.scored)
+        self.score = model.score_array(self._matrix, weights)
+        self.histogram = model.score_histogram_arrays(self.score, self._truth)
+        self.grid = model.confusion_grid_arrays(self.score, self._truth)
+
+    @property
+    def scored(self) -> pd.DataFrame:
+        """The calls with the current ``score``."""
+        return self.calls.assign(score=self.score)
 
     def _evaluate(self) -> model.Result:
-        return model.evaluate(self.scored, self.threshold.value, self.approach.value)
+        return model.evaluate_arrays(self.score, self._truth, self.threshold.value, self.approach.value)
 
     # --- display ------------------------------------------------------------------------
 
