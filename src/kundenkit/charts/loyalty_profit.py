@@ -23,6 +23,7 @@ from kundenkit.models.loyalty_profit import (
     LoyaltyModel,
     LoyaltyResult,
     _codes,
+    axis_values,
     density_grid,
     grid_bounds,
 )
@@ -99,8 +100,7 @@ def datasets(cells: Cells, result: LoyaltyResult, bounds) -> dict[str, list[dict
 def _subtitle(model: LoyaltyModel, result: LoyaltyResult, bounds) -> list[str]:
     return [f"{de_count(model.size)} Kunden · Linien: lang ab {de_number(result.duration_threshold, 1)} Jahren, "
             f"profitabel ab {_money(result.profit_threshold)} im Jahr",
-            f"Gewinnachse von {_money(bounds[2])} bis {_money(bounds[3])}: Kunden darüber oder darunter "
-            "stehen am Rand"]
+            "Gewinnachse gestaucht: Nach oben liegen die Striche immer weiter auseinander"]
 
 
 def loyalty_chart(model: LoyaltyModel, result: LoyaltyResult, *, cells: Cells | None = None,
@@ -117,9 +117,11 @@ def loyalty_chart(model: LoyaltyModel, result: LoyaltyResult, *, cells: Cells | 
     cells = Cells.from_grid(density_grid(model)) if cells is None else cells
     bounds = grid_bounds(model)
     x_scale = alt.Scale(domain=[bounds[0], bounds[1]], nice=False, zero=False)
-    y_scale = alt.Scale(domain=[bounds[2], bounds[3]], nice=False, zero=False)
+    c = model.profit_step
+    y_scale = alt.Scale(type="symlog", constant=c, domain=[bounds[2], bounds[3]], nice=False, zero=False)
     x = alt.X("x:Q", title=X_TITLE, scale=x_scale)
-    y = alt.Y("y:Q", title=Y_TITLE, scale=y_scale, axis=alt.Axis(format=",.0f"))
+    y = alt.Y("y:Q", title=Y_TITLE, scale=y_scale,
+              axis=alt.Axis(format=",.0f", values=axis_values(bounds[2], bounds[3], c)))
     colour = alt.Color("gruppe:N", scale=GROUP_COLOURS, title=None, sort=list(GROUPS),
                        legend=alt.Legend(orient="bottom", direction="horizontal"))
     rects = alt.Chart(alt.NamedData("zellen")).mark_rect().encode(

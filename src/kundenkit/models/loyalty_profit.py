@@ -409,12 +409,35 @@ def treatment_table() -> pd.DataFrame:
     })
 
 
+def symlog(values, constant: float) -> np.ndarray:
+    """The chart's profit axis: ``sign(v) · ln(1 + |v| / c)`` (Vega's "symlog" scale), linear near 0.
+
+    >>> symlog([-9.0, 0.0, 9.0], 1.0).round(3).tolist()
+    [-2.303, 0.0, 2.303]
+    """
+    v = np.asarray(values, dtype=float)
+    return np.sign(v) * np.log1p(np.abs(v) / constant)
+
+
+def symlog_inverse(values, constant: float) -> np.ndarray:
+    """Inverse of :func:`symlog`.
+
+    >>> symlog_inverse(symlog([-9.0, 250.0], 5.0), 5.0).round(6).tolist()
+    [-9.0, 250.0]
+    """
+    t = np.asarray(values, dtype=float)
+    return np.sign(t) * constant * np.expm1(np.abs(t))
+
+
 def density_grid(model: LoyaltyModel, nx: int = 36, ny: int = 28) -> pd.DataFrame:
     """Customers counted on a grid of duration × profit, for a chart of any number of customers.
 
-    The profit axis runs from the 1 % to the 99 % quantile; customers beyond it are
-    counted in the edge cells (``am_rand``). Columns: ``x``, ``x2``, ``y``, ``y2``
-    (cell edges), ``xm``, ``ym`` (cell centre), ``kunden``; only cells with customers.
+    The duration axis is cut into ``nx`` equal parts. The profit axis runs from the
+    lowest to the highest profit; it is cut into ``ny`` equal parts on the chart's
+    compressed scale (:func:`symlog` with the constant :attr:`LoyaltyModel.profit_step`),
+    so that the many small profits and the few large ones both get room. Columns:
+    ``x``, ``x2``, ``y``, ``y2`` (cell edges), ``xm``, ``ym`` (cell centre), ``kunden``;
+    only cells with customers.
 
     >>> t = pd.DataFrame({"kunden_id": list("ABCD"), "betrag": [100.0, 300.0, 50.0, 900.0],
     ...                   "datum": pd.to_datetime(["2023-01-01", "2024-01-01", "2024-06-01", "2024-12-31"])})
@@ -423,25 +446,48 @@ def density_grid(model: LoyaltyModel, nx: int = 36, ny: int = 28) -> pd.DataFram
     (4, True)
     """
     x_lo, x_hi, y_lo, y_hi = grid_bounds(model)
+    c = model.profit_step
+    t_lo, t_hi = (float(v) for v in symlog([y_lo, y_hi], c))
     xs = np.clip(((model.duration - x_lo) / (x_hi - x_lo) * nx).astype(int), 0, nx - 1)
-    ys = np.clip(np.floor((model.profit - y_lo) / (y_hi - y_lo) * ny).astype(int), 0, ny - 1)
+    ys = np.clip(np.floor((symlog(model.profit, c) - t_lo) / (t_hi - t_lo) * ny).astype(int), 0, ny - 1)
     counts = np.bincount(xs * ny + ys, minlength=nx * ny)
     cells = np.flatnonzero(counts)
     ix, iy = cells // ny, cells % ny
-    wx, wy = (x_hi - x_lo) / nx, (y_hi - y_lo) / ny
-    return pd.DataFrame({"x": x_lo + ix * wx, "x2": x_lo + (ix + 1) * wx, "y": y_lo + iy * wy,
-                         "y2": y_lo + (iy + 1) * wy, "xm": x_lo + (ix + 0.5) * wx, "ym": y_lo + (iy + 0.5) * wy,
-                         "kunden": counts[cells]})
+    wx, wt = (x_hi - x_lo) / nx, (t_hi - t_lo) / ny
+    edge = lambda k: symlog_inverse(t_lo + k * wt, c)  # noqa: E731
+    return pd.DataFrame({"x": x_lo + ix * wx, "x2": x_lo + (ix + 1) * wx, "y": edge(iy), "y2": edge(iy + 1),
+                         "xm": x_lo + (ix + 0.5) * wx, "ym": edge(iy + 0.5), "kunden": counts[cells]})
 
 
 def grid_bounds(model: LoyaltyModel) -> tuple[float, float, float, float]:
-    """Axis ranges of the chart: duration 0 to the longest, profit from the 1 % to the 99 % quantile (with 0)."""
+    """Axis ranges of the chart: duration 0 to the longest, profit from the lowest to the highest (with 0)."""
     if not model.size:
         return 0.0, 1.0, 0.0, 1.0
     x_hi = max(float(np.ceil(model.duration.max())), 1.0)
-    low, high = (float(v) for v in np.quantile(model.profit, [0.01, 0.99]))
     step = model.profit_step
-    low, high = math.floor(min(low, 0.0) / step) * step, math.ceil(max(high, 0.0) / step) * step
+    low = math.floor(min(float(model.profit.min()), 0.0) / step) * step
+    high = math.ceil(max(float(model.profit.max()), 0.0) / step) * step
     if high <= low:
         high = low + step
     return 0.0, x_hi, low, high
+
+
+def axis_values(low: float, high: float, constant: float) -> list[float]:
+    """Tick values of the compressed profit axis: 0 and 1, 2, 5 × powers of ten (negative ones too).
+
+    Only ticks at least ``constant`` away from 0 (closer ones crowd on this scale).
+
+    >>> axis_values(-10, 825, 5)
+    [-10, -5, 0, 5, 10, 20, 50, 100, 200, 500]
+    """
+    ticks: list[float] = [0]
+    power = 1
+    while power <= max(high, -low):
+        for f in (1, 2, 5):
+            v = f * power
+            if constant <= v <= high:
+                ticks.append(v)
+            if constant <= v <= -low:
+                ticks.append(-v)
+        power *= 10
+    return sorted(ticks)

@@ -46,6 +46,9 @@ def render_verdict(result: model.LoyaltyResult) -> str:
             f"{_money(result.profit_threshold)} Gewinn im Jahr.</b>")
     if long == 0:
         point = "Kein Kunde erreicht diese Dauer. Schieben Sie die Schwelle der Dauer nach links."
+    elif barnacles == 0:
+        point = (f"Von Ihren {de_count(long)} langjährigen Kunden ist mit dieser Gewinnschwelle <b>keiner eine "
+                 "Klette</b>. Schieben Sie „Profitabel ab“ nach rechts.")
     else:
         noun = "Klette" if barnacles == 1 else "Kletten"
         point = (f"Von Ihren {de_count(long)} langjährigen Kunden sind <b>{de_count(barnacles)} {noun}: "
@@ -149,7 +152,7 @@ class LoyaltyExplorer(LessonExplorer):
         children: list[widgets.Widget] = [
             widgets.HTML(render_note(self.model)),
             GermanSlider(self.profit_threshold, decimals=0, suffix=" €"),
-            GermanSlider(self.duration_threshold, decimals=1), self.reset,
+            GermanSlider(self.duration_threshold, decimals=1), widgets.HBox([self.reset]),
             self.verdict, self.chart, self.table_view]
         self.first_group = None
         if save_path is not None:
