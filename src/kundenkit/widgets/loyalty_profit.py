@@ -151,7 +151,7 @@ class LoyaltyExplorer(LessonExplorer):
             control.observe(self._on_change, names="value")
         children: list[widgets.Widget] = [
             widgets.HTML(render_note(self.model)),
-            GermanSlider(self.profit_threshold, decimals=0, suffix=" €"),
+            GermanSlider(self.profit_threshold, decimals=0),
             GermanSlider(self.duration_threshold, decimals=1), widgets.HBox([self.reset]),
             self.verdict, self.chart, self.table_view]
         self.first_group = None
