@@ -113,4 +113,4 @@ def test_a_higher_profit_threshold_never_makes_more_customers_profitable(rows, l
 def test_density_grid_counts_every_customer_once(sample):
     model = m.LoyaltyModel.from_tables(sample.transaktionen, sample.kunden, sample.kontakte)
     grid = m.density_grid(model)
-    assert grid["kunden"].sum() == model.size and len(grid) <= 36 * 28
+    assert grid["kunden"].sum() == model.size and len(grid) <= 32 * 24

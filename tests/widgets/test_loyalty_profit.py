@@ -53,7 +53,7 @@ def test_record_has_a_label_for_every_key(data, tmp_path):
 
 def test_chart_spec_stays_small_for_many_customers():
     explorer = LoyaltyExplorer(kk.load_course_data(seed=1, n_kunden=20_000))
-    assert len(explorer.chart.spec["datasets"]["zellen"]) <= 36 * 28 < 5000
+    assert len(explorer.chart.spec["datasets"]["zellen"]) <= 32 * 24 < 5000
 
 
 def test_without_barnacles_the_verdict_says_so(data):

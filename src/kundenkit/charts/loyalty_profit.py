@@ -51,10 +51,8 @@ class Cells:
     @classmethod
     def from_grid(cls, grid: pd.DataFrame) -> Cells:
         frame = pd.DataFrame({
-            "x": grid["x"].round(4), "x2": grid["x2"].round(4), "y": grid["y"].round(2), "y2": grid["y2"].round(2),
-            "kunden": grid["kunden"],
-            "dauer_text": [f"{de_number(a, 1)} bis {de_number(b, 1)} Jahre" for a, b in zip(grid["x"], grid["x2"])],
-            "gewinn_text": [f"{_money(a)} bis {_money(b)}" for a, b in zip(grid["y"], grid["y2"])]})
+            "x": grid["x"].round(3), "x2": grid["x2"].round(3), "y": grid["y"].round(1), "y2": grid["y2"].round(1),
+            "kunden": grid["kunden"]})
         return cls(tuple(dataset_rows(frame)), grid["xm"].to_numpy(), grid["ym"].to_numpy())
 
 
@@ -63,8 +61,8 @@ def cell_rows(cells: Cells, duration_threshold: float, profit_threshold: float) 
 
     >>> grid = pd.DataFrame({"x": [0.0], "x2": [1.0], "y": [0.0], "y2": [10.0], "xm": [0.5], "ym": [5.0],
     ...                      "kunden": [3]})
-    >>> [(r["gruppe"], r["kunden"], r["gewinn_text"]) for r in cell_rows(Cells.from_grid(grid), 2, 4)]
-    [('Schmetterlinge', 3, '0 € bis 10 €')]
+    >>> [(r["gruppe"], r["kunden"], r["y2"]) for r in cell_rows(Cells.from_grid(grid), 2, 4)]
+    [('Schmetterlinge', 3, 10.0)]
     """
     codes = _codes(cells.xm >= duration_threshold, cells.ym >= profit_threshold)
     return [{**row, "gruppe": GROUPS[code]} for row, code in zip(cells.rows, codes.tolist())]
@@ -129,7 +127,10 @@ def loyalty_chart(model: LoyaltyModel, result: LoyaltyResult, *, cells: Cells | 
         opacity=alt.Opacity("kunden:Q", scale=alt.Scale(type="sqrt", range=[0.3, 1]), legend=None),
         tooltip=[alt.Tooltip("gruppe:N", title="Gruppe (Mitte der Zelle)"),
                  alt.Tooltip("kunden:Q", title="Kunden", format=",d"),
-                 alt.Tooltip("dauer_text:N", title="Dauer"), alt.Tooltip("gewinn_text:N", title="Gewinn im Jahr")])
+                 alt.Tooltip("x:Q", title="Dauer von (Jahre)", format=",.1f"),
+                 alt.Tooltip("x2:Q", title="Dauer bis (Jahre)", format=",.1f"),
+                 alt.Tooltip("y:Q", title="Gewinn im Jahr von (€)", format=",.0f"),
+                 alt.Tooltip("y2:Q", title="Gewinn im Jahr bis (€)", format=",.0f")])
     lines = alt.Chart(alt.NamedData("schwellen"))
     rule: dict[str, Any] = {"color": "#333", "strokeDash": [6, 4], "strokeWidth": 2}
     vertical = lines.mark_rule(**rule).encode(x=alt.X("dauer:Q", scale=x_scale))

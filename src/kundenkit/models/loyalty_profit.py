@@ -429,7 +429,7 @@ def symlog_inverse(values, constant: float) -> np.ndarray:
     return np.sign(t) * constant * np.expm1(np.abs(t))
 
 
-def density_grid(model: LoyaltyModel, nx: int = 36, ny: int = 28) -> pd.DataFrame:
+def density_grid(model: LoyaltyModel, nx: int = 32, ny: int = 24) -> pd.DataFrame:
     """Customers counted on a grid of duration × profit, for a chart of any number of customers.
 
     The duration axis is cut into ``nx`` equal parts. The profit axis runs from the
