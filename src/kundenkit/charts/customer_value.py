@@ -104,23 +104,24 @@ def rfm_chart(summary: pd.DataFrame, *, width: int = 380) -> alt.LayerChart:
     ``summary`` comes from :func:`kundenkit.models.customer_value.rfm_segment_summary`.
 
     >>> from kundenkit.models.customer_value import rfm_segment_summary
-    >>> t = pd.DataFrame({"rfm_segment": ["Top-Kunden", "Verloren"], "umsatz": [10.0, 1.0], "kundenwert": [5.0, 1.0]})
+    >>> t = pd.DataFrame({"rfm_segment": ["Top-Kunden", "Verloren"], "umsatz_pro_jahr": [10.0, 1.0],
+    ...                   "kundenwert": [5.0, 1.0]})
     >>> spec = rfm_chart(rfm_segment_summary(t)).to_dict()
     >>> [part["mark"]["type"] for part in spec["layer"]], len(spec["datasets"][spec["data"]["name"]])
     (['bar', 'text'], 6)
     """
     frame = summary.assign(
-        text=[f"{de_count(k)} Kunden · Umsatz {de_money(u, 0)} · Wert {de_money(v, 0)}"
-              for k, u, v in zip(summary["kunden"], summary["umsatz"], summary["kundenwert"])])
+        text=[f"{de_count(k)} Kunden · Umsatz pro Jahr {de_money(u, 0)} · Wert {de_money(v, 0)}"
+              for k, u, v in zip(summary["kunden"], summary["umsatz_pro_jahr"], summary["kundenwert"])])
     y = alt.Y("rfm_segment:N", title=None, sort=list(RFM_SEGMENT_ORDER), axis=alt.Axis(labelLimit=160))
-    base = alt.Chart(frame[["rfm_segment", "kunden", "umsatz", "kundenwert", "rfm_bedeutung", "text"]])
+    base = alt.Chart(frame[["rfm_segment", "kunden", "umsatz_pro_jahr", "kundenwert", "rfm_bedeutung", "text"]])
     bars = base.mark_bar(color=PALETTE[4]).encode(
         x=alt.X("kunden:Q", title="Kunden", axis=alt.Axis(format=",d", tickMinStep=1)), y=y,
         tooltip=[alt.Tooltip("rfm_segment:N", title="RFM-Segment"), alt.Tooltip("rfm_bedeutung:N", title="Bedeutung"),
                  alt.Tooltip("text:N", title="Zahlen")])
     text = base.mark_text(align="left", dx=4, fontSize=11).encode(x="kunden:Q", y=y, text="text:N")
     return layer(bars, text).properties(width=width, height=6 * 28, title=alt.Title(
-        "Kunden je RFM-Segment", subtitle="Text: Umsatz und Kundenwert des Segments"))
+        "Kunden je RFM-Segment", subtitle="Text: Umsatz pro Jahr und Kundenwert des Segments"))
 
 
 __all__ = ["SEGMENT_ORDER", "rfm_chart", "segment_chart", "updated_segment_spec"]

@@ -543,7 +543,7 @@ class ValueResult:
             "wert_code": [s.code for s in SEGMENTS],
             "kunden": count,
             "anteil": count / max(self.size, 1),
-            "umsatz": revenue.round(2),
+            "umsatz_pro_jahr": revenue.round(2),
             "kundenwert": value.round(2),
             "wert_je_kunde": np.divide(value, count, out=np.zeros(n_seg), where=count > 0).round(2),
             "kunden_nach_umsatz": by_rev,
@@ -553,7 +553,7 @@ class ValueResult:
     def table(self) -> pd.DataFrame:
         """One row per customer: the three values, the total and both segments."""
         return pd.DataFrame({
-            CUSTOMER: self.customers, "umsatz": self.revenue.round(2), "ertragswert": self.ertrag.round(2),
+            CUSTOMER: self.customers, "umsatz_pro_jahr": self.revenue.round(2), "ertragswert": self.ertrag.round(2),
             "info_wert": self.information.round(2), "referenzwert": self.referenz.round(2),
             "kundenwert": self.total.round(2), "segment": np.array(SEGMENT_ORDER, dtype=object)[self.codes],
             "segment_nach_umsatz": np.array(SEGMENT_ORDER, dtype=object)[self.codes_by_revenue],
@@ -607,25 +607,26 @@ def customer_value(transaktionen: pd.DataFrame, kontakte: pd.DataFrame | None = 
 def rfm_segment_summary(table: pd.DataFrame) -> pd.DataFrame:
     """Customers, revenue and customer value per RFM segment (from :func:`customer_value`), in rule order.
 
-    >>> t = pd.DataFrame({"rfm_segment": ["Top-Kunden", "Verloren", "Top-Kunden"], "umsatz": [10.0, 1.0, 20.0],
-    ...                   "kundenwert": [5.0, -1.0, 9.0]})
-    >>> rfm_segment_summary(t)[["rfm_segment", "kunden", "umsatz", "kundenwert"]]
-        rfm_segment  kunden  umsatz  kundenwert
-    0    Top-Kunden       2    30.0        14.0
-    1  Treue Kunden       0     0.0         0.0
-    2   Neue Kunden       0     0.0         0.0
-    3     Gefährdet       0     0.0         0.0
-    4      Verloren       1     1.0        -1.0
-    5    Mittelfeld       0     0.0         0.0
+    >>> t = pd.DataFrame({"rfm_segment": ["Top-Kunden", "Verloren", "Top-Kunden"],
+    ...                   "umsatz_pro_jahr": [10.0, 1.0, 20.0], "kundenwert": [5.0, -1.0, 9.0]})
+    >>> rfm_segment_summary(t)[["rfm_segment", "kunden", "umsatz_pro_jahr", "kundenwert"]]
+        rfm_segment  kunden  umsatz_pro_jahr  kundenwert
+    0    Top-Kunden       2             30.0        14.0
+    1  Treue Kunden       0              0.0         0.0
+    2   Neue Kunden       0              0.0         0.0
+    3     Gefährdet       0              0.0         0.0
+    4      Verloren       1              1.0        -1.0
+    5    Mittelfeld       0              0.0         0.0
     """
-    for col in ("rfm_segment", "umsatz", "kundenwert"):
+    for col in ("rfm_segment", "umsatz_pro_jahr", "kundenwert"):
         if col not in table.columns:
             raise KundenkitError(f"Die Spalte '{col}' fehlt. Berechnen Sie die Tabelle mit customer_value(...).")
-    grouped = table.groupby("rfm_segment", sort=False).agg(kunden=("umsatz", "size"), umsatz=("umsatz", "sum"),
-                                                           kundenwert=("kundenwert", "sum"))
+    grouped = table.groupby("rfm_segment", sort=False).agg(
+        kunden=("umsatz_pro_jahr", "size"), umsatz_pro_jahr=("umsatz_pro_jahr", "sum"),
+        kundenwert=("kundenwert", "sum"))
     out = grouped.reindex(list(RFM_SEGMENT_ORDER), fill_value=0).rename_axis("rfm_segment").reset_index()
     out["kunden"] = out["kunden"].astype(int)
-    out["umsatz"] = out["umsatz"].astype(float).round(2)
+    out["umsatz_pro_jahr"] = out["umsatz_pro_jahr"].astype(float).round(2)
     out["kundenwert"] = out["kundenwert"].astype(float).round(2)
     out["rfm_bedeutung"] = [rule[5] for rule in RFM_RULES]
     return out
