@@ -127,8 +127,8 @@ LABELS: dict[str, str] = {
     "dauer": "Dauer", "gewinn_lage": "Gewinn", "behandlung": "Behandlung (nach Reinartz & Kumar 2002)",
     # 3.11 voice analytics
     "folgekontakt_schlecht": "Folgekontakt schlecht", "eskaliert": "eskaliert", "pausen": "Pausen",
-    "tempo": "Sprechtempo", "tonhöhe": "Tonhöhe/Betonung", "unterbrechungen": "Unterbrechungen",
-    "lautstärke": "Lautstärkewechsel", "negative_wörter": "negative Wörter", "stimmung": "negative Stimmung",
+    "tempo": "Sprechtempo", "tonhöhe": "Tonhöhe", "unterbrechungen": "Unterbrechungen",
+    "lautstärke": "Lautstärke", "negative_wörter": "negative Wörter", "stimmung": "negative Stimmung",
     "score": "Eskalations-Score", "ansatz": "Ansatz", "trefferquote": "Trefferquote", "gewarnt": "Warnungen",
     "erkannt": "Treffer", "fehlalarm": "Fehlalarme", "übersehen": "verpasst",
     "richtige_warnungen": "Anteil richtiger Warnungen", "merkmal": "Merkmal",

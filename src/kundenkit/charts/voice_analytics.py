@@ -42,12 +42,12 @@ def _histogram_panel(group: str, colour: str, width: int, height: int, title: st
         x=alt.X("von:Q", scale=scale, title="Eskalations-Score (0 = unauffällig, 1 = sehr auffällig)",
                 axis=alt.Axis(format=".1f", tickCount=10)),
         x2="bis:Q",
-        y=alt.Y("anzahl:Q", title="Gespräche"),
+        y=alt.Y("sum(anzahl):Q", title="Gespräche", stack=True),
         opacity=alt.condition(f"datum.von >= {PARAM} - 1e-9", alt.value(1.0), alt.value(0.45)),
         tooltip=[alt.Tooltip("von:Q", title="Score ab", format=".2f"),
                  alt.Tooltip("bis:Q", title="bis unter", format=".2f"),
                  alt.Tooltip("warnung:N", title="bei dieser Schwelle"),
-                 alt.Tooltip("anzahl:Q", title="Gespräche", format=",.0f")],
+                 alt.Tooltip("sum(anzahl):Q", title="Gespräche", format=",.0f")],
     )
     mark = alt.Chart(alt.NamedData("schwellenlinie")).transform_calculate(wert=PARAM)
     rule = mark.mark_rule(color="black", strokeDash=[5, 3], strokeWidth=2).encode(x=alt.X("wert:Q", scale=scale))
