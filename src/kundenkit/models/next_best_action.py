@@ -752,6 +752,13 @@ class FatigueModel:
                                      parameter=name, wert=value)
 
 
+# The windows and business weightings the lesson offers (choices of the course, simulated together once).
+WINDOWS = (7, 14, 30, 60, 90)
+WEIGHTINGS: dict[str, dict[str, float]] = {
+    "alle gleich": {OFFER: 1.0, SERVICE: 1.0, THANKS: 1.0},
+    "Angebote doppelt": {OFFER: 2.0, SERVICE: 1.0, THANKS: 1.0},
+    "Service und Dank doppelt": {OFFER: 1.0, SERVICE: 2.0, THANKS: 2.0},
+}
 CURVE_COLUMNS = ("kontaktgrenze", "kontakte_je_kunde", "antworten_je_kunde", "anteil_abgemeldet", "wert_pro_kunde")
 BLAST, NBA = "Alles senden", "Nächste beste Aktion"
 
@@ -819,6 +826,9 @@ def simulate_year(setup: CourseSetup, *, caps: Sequence[int] = tuple(range(0, 11
     out by :class:`FatigueModel`. A response to an offer is a purchase: its
     category is then not applicable for ``recent_days`` days, and a thank-you is.
 
+    :func:`simulate_grid` runs several windows and weightings side by side with the
+    same random numbers; this is its result for one window and one weighting.
+
     Returns
     -------
     SimulationResult
@@ -838,104 +848,155 @@ def simulate_year(setup: CourseSetup, *, caps: Sequence[int] = tuple(range(0, 11
     >>> float(result.curve["wert_pro_kunde"].iloc[0]), result.best_cap() in (1, 4, 10)
     (0.0, True)
     """
+    return simulate_grid(setup, caps=caps, windows=(window_days,), weightings={"": weights},
+                         pause_after=pause_after, pause_days=pause_days, fatigue=fatigue, sample=sample, seed=seed,
+                         days=days, blast_every_days=blast_every_days)[(_whole("window_days", window_days, 1, 365), "")]
+
+
+def simulate_grid(setup: CourseSetup, *, caps: Sequence[int] = tuple(range(0, 11)), windows: Sequence[int] = (30,),
+                  weightings: Mapping[str, Mapping[str, float] | None] | None = None, pause_after: int = 3,
+                  pause_days: int = 30, fatigue: FatigueModel | None = None, sample: int = 500, seed: int = 0,
+                  days: int = 365, blast_every_days: int = 14) -> dict[tuple[int, str], SimulationResult]:
+    """:func:`simulate_year` for every window and every named weighting at once (one pass over the days).
+
+    All settings use the same sample and the same random numbers, so each result is
+    exactly what :func:`simulate_year` returns for that window and weighting; the
+    days are looped over once for all of them (a widget can then switch between
+    them without waiting).
+
+    Returns
+    -------
+    dict
+        ``(window, name of the weighting)`` → :class:`SimulationResult`.
+
+    Examples
+    --------
+    >>> t = pd.DataFrame({"kunden_id": [f"K{i % 40}" for i in range(400)],
+    ...                   "datum": pd.Timestamp("2024-01-01") + pd.to_timedelta(np.arange(400) % 360, unit="D"),
+    ...                   "betrag": 20.0 + np.arange(400) % 7, "kategorie": ["A", "B", "C", "D"] * 100})
+    >>> s = course_setup(t)
+    >>> grid = simulate_grid(s, caps=(1, 4), windows=(7, 30), weightings={"gleich": None, "Dank": {"Dank": 3.0}},
+    ...                      sample=40)
+    >>> sorted(grid)
+    [(7, 'Dank'), (7, 'gleich'), (30, 'Dank'), (30, 'gleich')]
+    >>> one = simulate_year(s, caps=(1, 4), window_days=7, weights={"Dank": 3.0}, sample=40)
+    >>> one.curve.equals(grid[(7, "Dank")].curve)
+    True
+    """
     fatigue = FatigueModel() if fatigue is None else fatigue
-    window = _whole("window_days", window_days, 1, 365)
+    window_list = list(dict.fromkeys(_whole("window_days", w, 1, 365) for w in windows))
+    weightings = {"": None} if not weightings else dict(weightings)
     pause_after = _whole("pause_after", pause_after, 1, 1000)
     pause_days = _whole("pause_days", pause_days, 0, 3660)
     days = _whole("days", days, 1, 3660)
     cap_list = [_whole("caps", c, 0, 1000) for c in caps]
-    if not cap_list:
-        raise KundenkitError("Der Parameter 'caps' ist leer. Geben Sie mindestens eine Kontaktgrenze an, "
-                             "zum Beispiel caps=(1, 2, 3).", parameter="caps")
+    if not cap_list or not window_list:
+        raise KundenkitError("Der Parameter 'caps' oder 'windows' ist leer. Geben Sie mindestens eine "
+                             "Kontaktgrenze und ein Zeitfenster an, zum Beispiel caps=(1, 2, 3).", parameter="caps")
     rng = np.random.default_rng(seed)
     idx = simulation_sample(len(setup.customers), _whole("sample", sample, 1, 1_000_000), seed)
-    actions = weighted_actions(setup.actions, weights)
     prop = setup.propensity[idx]
-    value = actions["aktionswert"].to_numpy(dtype=float)
-    prio = prop * value[None, :] * actions["gewicht"].to_numpy(dtype=float)[None, :]
+    value = setup.actions["aktionswert"].to_numpy(dtype=float)
+    prios = [prop * value[None, :] * weighted_actions(setup.actions, w)["gewicht"].to_numpy(dtype=float)[None, :]
+             for w in weightings.values()]
     eligible = setup.customers["berechtigt"].to_numpy(dtype=bool)[idx]
-    static_ok = eligible[:, None] & setup.suitable[idx] & (prio > 0)
-    kind = actions["art"].astype(str).to_numpy()
+    kind = setup.actions["art"].astype(str).to_numpy()
     offer, thanks = kind == OFFER, kind == THANKS
-    channels, channel = np.unique(actions["kanal"].astype(str).to_numpy(), return_inverse=True)
+    channels, channel = np.unique(setup.actions["kanal"].astype(str).to_numpy(), return_inverse=True)
     recent = setup.assumptions.recent_days
     n, a, k, c = len(idx), len(value), len(channels), len(cap_list)
-    caps_arr = np.array(cap_list)[:, None, None]
     decay = 0.5 ** (1.0 / fatigue.half_life_days)
     u_response, u_optout = rng.random((days, n)), rng.random((days, n))
     every = _whole("blast_every_days", blast_every_days, 1, 365)
     u_blast = rng.random(((days + every - 1) // every, n, a))
 
-    # Days are counted from 0 (= today); the past is negative.
+    # Days are counted from 0 (= today); the past is negative. All settings (window × weighting × cap) and
+    # customers share one axis of rows, so that each day costs a few array operations for all of them.
     start_cat = np.where(np.isinf(setup.days_since_category[idx]), -10 ** 6,
                          -setup.days_since_category[idx]).astype(np.int64)
     start_any = np.where(np.isinf(setup.days_since_purchase[idx]), -10 ** 6,
                          -setup.days_since_purchase[idx]).astype(np.int64)
-    alive = np.broadcast_to(eligible, (c, n)).copy()
-    fatigue_now = np.zeros((c, n))
-    last_channel = np.full((c, n), -1)
-    window_count = np.zeros((c, n, k), dtype=np.int64)
-    streak = np.zeros((c, n, a), dtype=np.int64)
-    paused_until = np.full((c, n, a), -1, dtype=np.int64)
-    last_buy = np.broadcast_to(start_cat, (c, n, a)).copy()
-    last_purchase = np.broadcast_to(start_any, (c, n)).copy()
-    thanked = np.zeros((c, n), dtype=bool)
-    log_action = np.full((days, c, n), -1, dtype=np.int16)
-    log_response = np.zeros((days, c, n), dtype=bool)
-    contacts, responses, total = np.zeros((c, n)), np.zeros((c, n)), np.zeros((c, n))
-    rows_c, rows_n = np.indices((c, n))
+    settings = [(w, g) for w in window_list for g in range(len(prios))]
+    s_count = len(settings) * c
+    m = s_count * n
+    rows = np.arange(m)
+    cap_row = np.repeat(np.tile(np.array(cap_list, dtype=np.int64), len(settings)), n)
+    blocks = [(w, slice(i * len(prios) * c * n, (i + 1) * len(prios) * c * n)) for i, w in enumerate(window_list)]
+    prio_m = np.concatenate([np.tile(prios[g], (c, 1)) for _, g in settings])
+    static_m = np.tile(eligible[:, None] & setup.suitable[idx], (s_count, 1)) & (prio_m > 0)
+    prop_m = np.tile(prop, (s_count, 1))
+    # First day on which an action is free again: after a pause (paused until day p → p + 1) and, for an
+    # offer, after ``recent`` days since a purchase in its category (bought on day b → b + recent + 1).
+    release = np.tile(np.where(offer[None, :], start_cat + recent + 1, 0), (s_count, 1))
+    alive = np.tile(eligible, s_count)
+    fatigue_now = np.zeros(m)
+    last_channel = np.full(m, -1)
+    window_count = np.zeros((m, k), dtype=np.int64)
+    streak = np.zeros((m, a), dtype=np.int64)
+    last_purchase = np.tile(start_any, s_count)
+    thanked = np.zeros(m, dtype=bool)
+    log_action = np.full((days, m), -1, dtype=np.int16)
+    log_response = np.zeros((days, m), dtype=bool)
+    contacts, responses, total = np.zeros(m), np.zeros(m), np.zeros(m)
     thanks_col = np.flatnonzero(thanks)
+    surcharge, scale = fatigue.channel_surcharge, fatigue.scale
 
     for t in range(days):
-        if t >= window:
-            old = log_action[t - window]
-            sent_then = old >= 0
-            for j in range(k):
-                window_count[..., j] -= sent_then & (channel[np.maximum(old, 0)] == j)
-        cap_ok = (window_count < caps_arr)[..., channel]
-        avail = static_ok & alive[..., None] & (paused_until < t) & cap_ok & (~offer | (t - last_buy > recent))
+        for w, block in blocks:                     # the contacts of day t − w leave the window of w days
+            if t >= w:
+                old = log_action[t - w, block]
+                gone = np.flatnonzero(old >= 0)
+                window_count[block.start + gone, channel[old[gone]]] -= 1
+        avail = static_m & (window_count < cap_row[:, None])[:, channel] & (release <= t)
         if len(thanks_col):
-            avail[..., thanks_col] &= (((t - last_purchase) <= recent) & ~thanked)[..., None]
-        score = np.where(avail, prio, -1.0)
-        best = score.argmax(axis=2)
-        send = score[rows_c, rows_n, best] > 0
+            avail[:, thanks_col] &= (((t - last_purchase) <= recent) & ~thanked)[:, None]
+        best = np.where(avail, prio_m, -1.0).argmax(axis=1)
+        send = alive & avail.any(axis=1)
         chosen_channel = channel[best]
         switch = send & (last_channel >= 0) & (chosen_channel != last_channel)
-        fatigue_now = fatigue_now * decay + send * (1.0 + fatigue.channel_surcharge * switch)
-        p = prop[rows_n, best] * np.exp(-fatigue_now / fatigue.scale)
-        respond = send & (u_response[t] < p)
-        alive &= ~(send & (u_optout[t] < fatigue.optout * fatigue_now))
+        fatigue_now = fatigue_now * decay + send * (1.0 + surcharge * switch)
+        p = prop_m[rows, best] * np.exp(-fatigue_now / scale)
+        respond = send & (u_response[t] < p.reshape(s_count, n)).ravel()
+        alive &= ~(send & (u_optout[t] < fatigue.optout * fatigue_now.reshape(s_count, n)).ravel())
         contacts += send
         responses += respond
         total += np.where(respond, value[best], 0.0)
 
-        sc, sn, sa = rows_c[send], rows_n[send], best[send]
-        r = respond[send]
-        new_streak = np.where(r, 0, streak[sc, sn, sa] + 1)
+        sr = np.flatnonzero(send)
+        sa = best[sr]
+        r = respond[sr]
+        new_streak = np.where(r, 0, streak[sr, sa] + 1)
         hit = new_streak >= pause_after
         new_streak[hit] = 0
-        streak[sc, sn, sa] = new_streak
-        paused_until[sc[hit], sn[hit], sa[hit]] = t + pause_days
+        streak[sr, sa] = new_streak
+        release[sr[hit], sa[hit]] = np.maximum(release[sr[hit], sa[hit]], t + pause_days + 1)
         bought = r & offer[sa]
-        last_buy[sc[bought], sn[bought], sa[bought]] = t
-        last_purchase[sc[bought], sn[bought]] = t
-        thanked[sc[bought], sn[bought]] = False
+        release[sr[bought], sa[bought]] = np.maximum(release[sr[bought], sa[bought]], t + recent + 1)
+        last_purchase[sr[bought]] = t
+        thanked[sr[bought]] = False
         thanked |= send & thanks[best]
-        for j in range(k):
-            window_count[..., j] += send & (chosen_channel == j)
-        last_channel = np.where(send, chosen_channel, last_channel)
-        log_action[t] = np.where(send, best, -1)
+        window_count[sr, chosen_channel[sr]] += 1
+        last_channel[sr] = chosen_channel[sr]
+        log_action[t, sr] = sa
         log_response[t] = respond
 
+    shape = (len(settings), c, n)
+    alive, contacts, responses, total = (x.reshape(shape) for x in (alive, contacts, responses, total))
+    log_action, log_response = log_action.reshape(days, *shape), log_response.reshape(days, *shape)
     n_eligible = max(int(eligible.sum()), 1)
-    curve = pd.DataFrame({
-        "kontaktgrenze": cap_list, "kontakte_je_kunde": contacts.mean(axis=1),
-        "antworten_je_kunde": responses.mean(axis=1),
-        "anteil_abgemeldet": (eligible[None, :] & ~alive).sum(axis=1) / n_eligible,
-        "wert_pro_kunde": total.mean(axis=1),
-    })
     blast = _blast(prop, value, eligible, channel, fatigue, decay, u_blast, u_optout, days, n_eligible, every)
-    return SimulationResult(curve, blast, window, idx, log_action, log_response, channel)
+    names = list(weightings)
+    out = {}
+    for i, (w, g) in enumerate(settings):
+        curve = pd.DataFrame({
+            "kontaktgrenze": cap_list, "kontakte_je_kunde": contacts[i].mean(axis=1),
+            "antworten_je_kunde": responses[i].mean(axis=1),
+            "anteil_abgemeldet": (eligible[None, :] & ~alive[i]).sum(axis=1) / n_eligible,
+            "wert_pro_kunde": total[i].mean(axis=1),
+        })
+        out[(w, names[g])] = SimulationResult(curve, blast.copy(), w, idx, log_action[:, i], log_response[:, i],
+                                              channel)
+    return out
 
 
 def _blast(prop, value, eligible, channel, fatigue: FatigueModel, decay: float, u_blast, u_optout, days: int,

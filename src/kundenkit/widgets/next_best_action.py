@@ -22,8 +22,19 @@ from kundenkit.widgets.lesson import LessonExplorer
 
 _STYLE = {"description_width": "300px"}
 _LAYOUT = {"width": "600px"}
+_BUTTONS = {"description_width": "300px", "button_width": "auto"}
 SAMPLE = 500          # customers simulated (a fixed, seeded sample of the data)
 MAX_CAP = 10
+
+
+def _weights_text(weights: dict[str, float]) -> str:
+    """The weights of a weighting in German: ``Angebote 2 · Service 1 · Dank 1``.
+
+    >>> _weights_text({"Angebot": 2.0, "Service": 1.0, "Dank": 0.5})
+    'Angebote 2 · Service 1 · Dank 0,5'
+    """
+    names = {model.OFFER: "Angebote", model.SERVICE: "Service", model.THANKS: "Dank"}
+    return " · ".join(f"{names[k]} {de_number(v, 0 if float(v).is_integer() else 1)}" for k, v in weights.items())
 
 
 def render_verdict(result: model.SimulationResult, cap: int) -> str:
@@ -64,28 +75,35 @@ def render_verdict(result: model.SimulationResult, cap: int) -> str:
 
 
 class NextBestActionExplorer(LessonExplorer):
-    """Contact cap (the main control), window and business weights; the inverted U and the comparison with blast.
+    """Contact cap (the main control), window and business weighting; the inverted U and the comparison with blast.
 
-    The simulation runs on a fixed, seeded sample of at most ``sample`` customers of
-    the data (:func:`kundenkit.models.next_best_action.simulation_sample`), for all
-    caps from 0 to 10 at once; moving the cap only picks one of them.
+    The simulation runs once, when the widget is built, on a fixed, seeded sample of
+    at most ``sample`` customers of the data
+    (:func:`kundenkit.models.next_best_action.simulation_sample`): for all caps from
+    0 to 10, every window of :data:`~kundenkit.models.next_best_action.WINDOWS` and
+    every weighting of :data:`~kundenkit.models.next_best_action.WEIGHTINGS` side by
+    side (:func:`~kundenkit.models.next_best_action.simulate_grid`). Moving a control
+    only picks one of these results.
 
     Attributes
     ----------
-    cap, window : IntSlider
-        Contacts per channel at most (main control) and the window in days.
-    weight_offer, weight_service, weight_thanks : FloatSlider
-        Business weights of offers, service hints and thank-yous.
+    cap : IntSlider
+        Contacts per channel at most (main control).
+    window : ToggleButtons
+        The window in days.
+    weighting : ToggleButtons
+        The business weights of offers, service hints and thank-yous (name of a weighting).
     setup : CourseSetup
         Customers, actions and propensities from the transactions.
-    result : SimulationResult
-        The simulated year for the current window and weights.
+    results : dict
+        ``(window, weighting)`` → SimulationResult; ``result`` is the current one.
     chart, comparison : altair.JupyterChart
         The curve and the four comparison bars.
     """
 
-    def __init__(self, data: CustomerBase | pd.DataFrame, *, cap: int = 5, window: int = 30, sample: int = SAMPLE,
-                 seed: int = 0, save_path=None):
+    def __init__(self, data: CustomerBase | pd.DataFrame, *, cap: int = 5, window: int = 30,
+                 weighting: str = next(iter(model.WEIGHTINGS)), sample: int = SAMPLE, seed: int = 0,
+                 save_path=None):
         if isinstance(data, CustomerBase):
             transaktionen = data.require("transaktionen")
         elif isinstance(data, pd.DataFrame):
@@ -93,46 +111,52 @@ class NextBestActionExplorer(LessonExplorer):
         else:
             raise KundenkitError("Das Widget braucht Ihre Daten (daten) oder die Tabelle transaktionen, "
                                  f"nicht {type(data).__name__}.")
+        if window not in model.WINDOWS:
+            raise KundenkitError(f"Das Zeitfenster {window!r} gibt es im Widget nicht. Erlaubt sind "
+                                 f"{', '.join(map(str, model.WINDOWS))} Tage.", parameter="window", wert=window)
+        if weighting not in model.WEIGHTINGS:
+            raise KundenkitError(f"Die Gewichtung {weighting!r} gibt es nicht. Erlaubt sind: "
+                                 f"{', '.join(model.WEIGHTINGS)}.", parameter="weighting", wert=weighting)
         self.setup = model.course_setup(transaktionen)
         self.sample, self.seed = sample, seed
+        self.results = model.simulate_grid(self.setup, caps=tuple(range(MAX_CAP + 1)), windows=model.WINDOWS,
+                                           weightings=model.WEIGHTINGS, sample=sample, seed=seed)
         self.cap = widgets.IntSlider(value=cap, min=0, max=MAX_CAP, description="Kontakte je Kanal höchstens",
                                      style=_STYLE, layout=_LAYOUT).add_class("kk-main-control")
-        self.window = widgets.IntSlider(value=window, min=7, max=90, description="… in einem Zeitfenster von (Tagen)",
-                                        continuous_update=False, style=_STYLE, layout=_LAYOUT)
-        sliders = {}
-        for key, label in ((model.OFFER, "Gewicht der Angebote"), (model.SERVICE, "Gewicht der Service-Hinweise"),
-                           (model.THANKS, "Gewicht des Dankeschöns")):
-            sliders[key] = widgets.FloatSlider(value=1.0, min=0.0, max=3.0, step=0.1, description=label,
-                                               continuous_update=False, style=_STYLE, layout=_LAYOUT)
-        self.weight_offer, self.weight_service, self.weight_thanks = (sliders[k] for k in model.KINDS)
+        self.window = widgets.ToggleButtons(options=[(f"{w} Tage", w) for w in model.WINDOWS], value=window,
+                                            description="… in einem Zeitfenster von", style=_BUTTONS)
+        self.weighting = widgets.ToggleButtons(options=list(model.WEIGHTINGS), value=weighting,
+                                               description="Geschäftliche Gewichte", style=_BUTTONS,
+                                               tooltips=[_weights_text(w) for w in model.WEIGHTINGS.values()])
+        self.weights_text = widgets.HTML()
         self.verdict = widgets.HTML().add_class("kk-verdict")
-        self._simulate()
+        self._pick()
         self.chart = alt.JupyterChart(curve_chart(self.result.curve, self.cap.value, self.result.blast,
                                                   subtitle=self._subtitle()), embed_options=EMBED_OPTIONS)
         self.comparison = alt.JupyterChart(comparison_chart(self.result.comparison(self.cap.value)),
                                            embed_options=EMBED_OPTIONS)
         self._spec, self._comparison_spec = self.chart.spec, self.comparison.spec
         self.cap.observe(self._on_cap, names="value")
-        for control in (self.window, *sliders.values()):
+        for control in (self.window, self.weighting):
             control.observe(self._on_model, names="value")
-        controls = widgets.VBox([GermanSlider(self.cap), GermanSlider(self.window),
-                                 *(GermanSlider(s, decimals=1) for s in sliders.values())])
+        controls = widgets.VBox([GermanSlider(self.cap), self.window, self.weighting, self.weights_text])
         self._assemble([controls, self.verdict, self.chart, self.comparison], "kk-next-best-action", save_path,
                        data=data)
         self._show()
 
     def weights(self) -> dict[str, float]:
-        """The business weights by kind of action."""
-        return {model.OFFER: self.weight_offer.value, model.SERVICE: self.weight_service.value,
-                model.THANKS: self.weight_thanks.value}
+        """The business weights by kind of action (of the chosen weighting)."""
+        return dict(model.WEIGHTINGS[self.weighting.value])
 
-    def _simulate(self) -> None:
-        self.result = model.simulate_year(self.setup, caps=tuple(range(MAX_CAP + 1)), window_days=self.window.value,
-                                          weights=self.weights(), sample=self.sample, seed=self.seed)
+    def _pick(self) -> None:
+        self.result = self.results[(self.window.value, self.weighting.value)]
+        self.weights_text.value = ("<div style='margin:0 0 4px 308px;color:#555'>Gewichte: "
+                                   f"{_weights_text(self.weights())}</div>")
 
     def _subtitle(self) -> list[str]:
         n = len(self.result.sample)
-        return [f"Ein Jahr, {de_count(n)} Kunden als feste Stichprobe · Grenze je Kanal in {self.window.value} Tagen",
+        return [f"Ein Jahr, {de_count(n)} Kunden als feste Stichprobe · Grenze je Kanal in {self.window.value} Tagen"
+                f" · Gewichte: {self.weighting.value}",
                 "Punkte: Grenzen 0 bis 10 je Kanal · Quadrat: alles senden"]
 
     def _show(self) -> None:
@@ -146,7 +170,7 @@ class NextBestActionExplorer(LessonExplorer):
                                             comparison_datasets(self.result.comparison(self.cap.value)))
 
     def _on_model(self, change=None) -> None:
-        self._simulate()
+        self._pick()
         self._show()
         self.chart.spec = updated_spec(self._spec, curve_datasets(self.result.curve, self.cap.value,
                                                                   self.result.blast), subtitle=self._subtitle())
@@ -159,8 +183,8 @@ class NextBestActionExplorer(LessonExplorer):
         blast = self.result.blast.iloc[0]
         return {
             "kontaktgrenze": self.cap.value, "zeitfenster_tage": self.window.value,
-            "gewicht_angebote": self.weight_offer.value, "gewicht_service": self.weight_service.value,
-            "gewicht_dank": self.weight_thanks.value,
+            "gewicht_angebote": self.weights()[model.OFFER], "gewicht_service": self.weights()[model.SERVICE],
+            "gewicht_dank": self.weights()[model.THANKS],
             "kontakte_je_kunde": round(float(row["kontakte_je_kunde"]), 1),
             "wert_pro_kunde": round(float(row["wert_pro_kunde"]), 2),
             "anteil_abgemeldet": round(float(row["anteil_abgemeldet"]), 3),
