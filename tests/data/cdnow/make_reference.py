@@ -3,11 +3,12 @@
 The tests compare kundenkit's :func:`kundenkit.models.customer_value.rfm_summary` with
 the CSV files this script writes (``summary_*.csv`` next to it). The tests do not run
 it: lifetimes 0.11.3 needs an older pandas than kundenkit, so it runs in a separate
-virtual environment. From the repository root::
+virtual environment (the same one ``benchmarks/rfm_summary.py`` creates; git ignores it).
+From the repository root::
 
-    python3 -m venv /tmp/lifetimes-venv
-    /tmp/lifetimes-venv/bin/pip install "lifetimes==0.11.3" "pandas<2" "numpy<2" "scipy<1.12"
-    /tmp/lifetimes-venv/bin/python tests/data/cdnow/make_reference.py
+    python3 -m venv benchmarks/.lifetimes-venv
+    benchmarks/.lifetimes-venv/bin/pip install "lifetimes==0.11.3" "pandas<2" "numpy<2" "scipy<1.12"
+    benchmarks/.lifetimes-venv/bin/python tests/data/cdnow/make_reference.py
 
 Input: ``CDNOW_sample.txt`` (see README.md). Each variant below becomes one file
 ``summary_<name>.csv`` with the columns ``customer_id, frequency, recency, T``
