@@ -109,6 +109,32 @@ def _end_period(observation_period_end, unit: str) -> int:
     return int(_periods(np.array([end.as_unit("ns").value], dtype="int64"), unit)[0])
 
 
+def _compensated_sums(values: np.ndarray, counts: np.ndarray) -> np.ndarray:
+    """Kahan sums of consecutive groups of ``values`` (group i has ``counts[i]`` values), as pandas adds them.
+
+    Vectorised over the groups: step k adds the k-th value of every group that has one.
+
+    >>> _compensated_sums(np.array([14.37, 17.76, 58.07, 1.0]), np.array([3, 0, 1]))
+    array([90.2,  0. ,  1. ])
+    >>> float(_compensated_sums(np.array([14.37, 17.76, 58.07]), np.array([3]))[0])  # plain adding: 90.2
+    90.19999999999999
+    """
+    total = np.zeros(len(counts))
+    compensation = np.zeros(len(counts))
+    starts = np.cumsum(counts) - counts
+    active = np.flatnonzero(counts)
+    k = 0
+    while active.size:
+        value = values[starts[active] + k]
+        y = value - compensation[active]
+        t = total[active] + y
+        compensation[active] = (t - total[active]) - y
+        total[active] = t
+        k += 1
+        active = active[counts[active] > k]
+    return total
+
+
 def rfm_summary(transactions: pd.DataFrame, customer_id_col: str, datetime_col: str,
                 monetary_value_col: str | None = None, observation_period_end=None,
                 time_unit: str = "D") -> pd.DataFrame:
@@ -170,7 +196,8 @@ def rfm_summary(transactions: pd.DataFrame, customer_id_col: str, datetime_col: 
         position = int(np.flatnonzero(ids.isna().to_numpy())[0])
         raise KundenkitError(f"In der Tabelle transaktionen fehlt der Kunde in Zeile {position + 1} der Tabelle.",
                              spalte=customer_id_col, tipp="Tragen Sie die Kunden-Nr. ein oder löschen Sie die Zeile.")
-    period = _periods(_nanoseconds(transactions[datetime_col], datetime_col), unit)
+    ns = _nanoseconds(transactions[datetime_col], datetime_col)
+    period = _periods(ns, unit)
     amount = None
     if monetary_value_col is not None:
         raw = transactions[monetary_value_col]
@@ -194,7 +221,7 @@ def rfm_summary(transactions: pd.DataFrame, customer_id_col: str, datetime_col: 
                 f"Der Parameter 'observation_period_end' ({observation_period_end!r}) liegt vor dem ersten Kauf "
                 f"(Zeitraum ab {first:%d.%m.%Y}). Wählen Sie ein späteres Ende oder lassen Sie ihn weg.",
                 parameter="observation_period_end", wert=observation_period_end)
-        ids, period = ids[keep], period[keep]
+        ids, period, ns = ids[keep], period[keep], ns[keep]
         amount = None if amount is None else amount[keep]
 
     codes, customers = pd.factorize(ids, sort=True)
@@ -216,11 +243,21 @@ def rfm_summary(transactions: pd.DataFrame, customer_id_col: str, datetime_col: 
         "T": (end - pair_period[first]).astype(float),
     })
     if amount is not None:
-        per_pair = np.bincount(inverse.ravel(), weights=amount, minlength=len(pairs))
-        per_pair[first] = 0.0                             # the first period is not a repeat purchase
+        # Sums of floats depend on their order and on how they are added. lifetimes sorts the purchases
+        # by customer, date and amount and adds them with pandas' compensated (Kahan) group sums and
+        # means; the same order and the same summation give bit-identical values.
+        # Only periods with several purchases need the order: the others are their one amount.
+        inverse = inverse.ravel()
+        pair_count = np.bincount(inverse, minlength=len(pairs))
+        per_pair = np.zeros(len(pairs))
+        single = pair_count[inverse] == 1
+        per_pair[inverse[single]] = amount[single]
+        several = np.flatnonzero(~single)
+        order = several[np.lexsort((amount[several], ns[several], inverse[several]))]
+        per_pair[pair_count > 1] = _compensated_sums(amount[order], pair_count[pair_count > 1])
         repeats = count - 1
-        total = np.bincount(pair_customer, weights=per_pair, minlength=n)
-        out["monetary_value"] = np.divide(total, repeats, out=np.zeros(n), where=repeats > 0)
+        repeat_totals = _compensated_sums(np.delete(per_pair, first), repeats)
+        out["monetary_value"] = np.divide(repeat_totals, repeats, out=np.zeros(n), where=repeats > 0)
     return out
 
 
