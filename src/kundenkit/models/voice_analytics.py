@@ -5,8 +5,9 @@ analytics measures is told from research: two kinds of signals can be taken
 from a recorded call –
 
 * **acoustic** (how something is said): pauses, speaking rate, pitch and stress,
-  interruptions, changes in loudness – features such as those of the Geneva
-  Minimalistic Acoustic Parameter Set (Eyben et al. 2016);
+  interruptions, changes in loudness – for pitch, loudness, rate and pauses research
+  uses fixed parameter sets such as the Geneva Minimalistic Acoustic Parameter Set
+  (Eyben et al. 2016);
 * **word-based** (what is said): the words of the transcript and their
   sentiment (Pang & Lee 2008).
 
