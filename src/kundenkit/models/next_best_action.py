@@ -981,20 +981,20 @@ def simulate_grid(setup: CourseSetup, *, caps: Sequence[int] = tuple(range(0, 11
         log_response[t] = respond
 
     shape = (len(settings), c, n)
-    alive, contacts, responses, total = (x.reshape(shape) for x in (alive, contacts, responses, total))
-    log_action, log_response = log_action.reshape(days, *shape), log_response.reshape(days, *shape)
+    alive_s, contacts_s, responses_s, total_s = (x.reshape(shape) for x in (alive, contacts, responses, total))
+    actions_log, responses_log = log_action.reshape(days, *shape), log_response.reshape(days, *shape)
     n_eligible = max(int(eligible.sum()), 1)
     blast = _blast(prop, value, eligible, channel, fatigue, decay, u_blast, u_optout, days, n_eligible, every)
     names = list(weightings)
     out = {}
     for i, (w, g) in enumerate(settings):
         curve = pd.DataFrame({
-            "kontaktgrenze": cap_list, "kontakte_je_kunde": contacts[i].mean(axis=1),
-            "antworten_je_kunde": responses[i].mean(axis=1),
-            "anteil_abgemeldet": (eligible[None, :] & ~alive[i]).sum(axis=1) / n_eligible,
-            "wert_pro_kunde": total[i].mean(axis=1),
+            "kontaktgrenze": cap_list, "kontakte_je_kunde": contacts_s[i].mean(axis=1),
+            "antworten_je_kunde": responses_s[i].mean(axis=1),
+            "anteil_abgemeldet": (eligible[None, :] & ~alive_s[i]).sum(axis=1) / n_eligible,
+            "wert_pro_kunde": total_s[i].mean(axis=1),
         })
-        out[(w, names[g])] = SimulationResult(curve, blast.copy(), w, idx, log_action[:, i], log_response[:, i],
+        out[(w, names[g])] = SimulationResult(curve, blast.copy(), w, idx, actions_log[:, i], responses_log[:, i],
                                               channel)
     return out
 
