@@ -12,14 +12,13 @@ from papermill import PapermillExecutionError
 import kundenkit as kk
 from conftest import ALL_NOTEBOOKS, LESSONS, ROOT, SOLUTIONS, execute_notebook
 from golden_outputs import HERE, MARK, checked_cells, with_golden_outputs
+from kundenkit.course import LESSON_TABLES
 from output_scan import notebook_findings
 
-# The tables each lesson needs at least: with only these, a learner's own export must work.
+# The tables each lesson needs at least (the course's register): with only these, a learner's own export must work.
 OWN_TABLES = {
-    "01_01": ["transaktionen"], "01_02": ["transaktionen"], "01_03": ["transaktionen"],
-    "01_04": ["transaktionen"], "01_05": ["befragung"], "01_07": ["kontakte"], "01_11": ["kontakte"],
-    "02_07": ["befragung"], "02_10": ["kontakte"],
-    "03_08": ["transaktionen"], "03_09": ["transaktionen"], "03_10": ["transaktionen"], "03_11": ["kontakte"],
+    "{:02d}_{:02d}".format(*map(int, lesson.split("."))): list(tables)
+    for lesson, tables in LESSON_TABLES.items()
 }
 
 
