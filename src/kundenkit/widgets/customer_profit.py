@@ -9,12 +9,11 @@ import pandas as pd
 
 from kundenkit.charts.customer_profit import whale_chart
 from kundenkit.charts.setup import EMBED_OPTIONS
-from kundenkit.data.synthetic import CustomerBase, generate_customers
-from kundenkit.errors import KundenkitError
+from kundenkit.data.synthetic import CustomerBase
 from kundenkit.formatting import MINUS, de_money, de_number, de_percent
 from kundenkit.models import customer_profit as model
 from kundenkit.widgets.controls import GermanSlider
-from kundenkit.widgets.lesson import LessonExplorer
+from kundenkit.widgets.lesson import LessonExplorer, sales_tables
 
 _STYLE = {"description_width": "250px"}
 _LAYOUT = {"width": "560px"}
@@ -44,18 +43,10 @@ class CustomerProfitExplorer(LessonExplorer):
     def __init__(self, data: CustomerBase | pd.DataFrame | None = None, kontakte: pd.DataFrame | None = None,
                  befragung: pd.DataFrame | None = None, *, branche: str | None = None,
                  assumptions: model.Assumptions | None = None, kings_share: float = 0.0, save_path=None):
-        if data is None:
-            data = generate_customers(branche=branche or "Handel")
-        if isinstance(data, CustomerBase):
-            branche = branche or data.branche
-            transaktionen, kontakte, befragung = data.require("transaktionen"), data.kontakte, data.befragung
-        elif isinstance(data, pd.DataFrame):
-            transaktionen = data
-        else:
-            raise KundenkitError("Das Widget braucht Ihre Daten (daten) oder die Tabelle transaktionen, "
-                                 f"nicht {type(data).__name__}.")
-        self.assumptions = assumptions or model.assumptions_for(branche or "Handel")
-        self.model = model.ProfitModel.from_tables(transaktionen, kontakte, befragung, assumptions=self.assumptions)
+        tables = sales_tables(data, kontakte=kontakte, befragung=befragung, branche=branche)
+        self.assumptions = assumptions or model.assumptions_for(tables.branche)
+        self.model = model.ProfitModel.from_tables(tables.transaktionen, tables.kontakte, tables.befragung,
+                                                   assumptions=self.assumptions)
         a = self.assumptions
 
         self.share = widgets.FloatSlider(

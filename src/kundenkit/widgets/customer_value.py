@@ -7,14 +7,13 @@ import pandas as pd
 
 from kundenkit.charts.customer_value import segment_chart, updated_segment_spec
 from kundenkit.charts.setup import EMBED_OPTIONS
-from kundenkit.data.synthetic import CustomerBase, generate_customers
+from kundenkit.data.synthetic import CustomerBase
 from kundenkit.display import render_table
-from kundenkit.errors import KundenkitError
 from kundenkit.formatting import de_count, de_money, de_number, de_percent
 from kundenkit.models import customer_profit as profit
 from kundenkit.models import customer_value as model
 from kundenkit.widgets.controls import GermanSlider
-from kundenkit.widgets.lesson import LessonExplorer
+from kundenkit.widgets.lesson import LessonExplorer, sales_tables
 
 _STYLE = {"description_width": "250px"}
 _LAYOUT = {"width": "560px"}
@@ -74,18 +73,10 @@ class CustomerValueExplorer(LessonExplorer):
                  assumptions: profit.Assumptions | None = None, top_share: float = model.DEFAULT_TOP_SHARE,
                  retention: float = model.DEFAULT_RETENTION, discount: float = model.DEFAULT_DISCOUNT,
                  save_path=None):
-        if data is None:
-            data = generate_customers(branche=branche or "Handel")
-        if isinstance(data, CustomerBase):
-            branche = branche or data.branche
-            transaktionen, kontakte, befragung = data.require("transaktionen"), data.kontakte, data.befragung
-        elif isinstance(data, pd.DataFrame):
-            transaktionen = data
-        else:
-            raise KundenkitError("Das Widget braucht Ihre Daten (daten) oder die Tabelle transaktionen, "
-                                 f"nicht {type(data).__name__}.")
-        self.assumptions = assumptions or profit.assumptions_for(branche or "Handel")
-        self.model = model.ValueModel.from_tables(transaktionen, kontakte, befragung, assumptions=self.assumptions)
+        tables = sales_tables(data, kontakte=kontakte, befragung=befragung, branche=branche)
+        self.assumptions = assumptions or profit.assumptions_for(tables.branche)
+        self.model = model.ValueModel.from_tables(tables.transaktionen, tables.kontakte, tables.befragung,
+                                                  assumptions=self.assumptions)
         a = self.assumptions
         self.top_share = widgets.FloatSlider(value=top_share, min=0.05, max=0.95, step=0.05, continuous_update=False,
                                              description="Anteil „hoch“ je Dimension", style=_STYLE,

@@ -1,12 +1,54 @@
-"""What every lesson's explorer shares: its CSS classes and, on request, the transfer panel."""
+"""What every lesson's explorer shares: its CSS classes, the transfer panel on request, and reading its data."""
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import NamedTuple
 
 import ipywidgets as widgets
+import pandas as pd
 
+from kundenkit.data.synthetic import CustomerBase, generate_customers
+from kundenkit.errors import KundenkitError
 from kundenkit.transfer import data_source
 from kundenkit.widgets.transfer import TransferSaver
+
+
+class SalesTables(NamedTuple):
+    """The tables an explorer of purchases computes with; only ``transaktionen`` is required."""
+
+    transaktionen: pd.DataFrame
+    kunden: pd.DataFrame | None
+    kontakte: pd.DataFrame | None
+    befragung: pd.DataFrame | None
+    branche: str
+
+
+def sales_tables(data, *, kunden=None, kontakte=None, befragung=None, branche: str | None = None) -> SalesTables:
+    """The purchases and the other tables from what a learner passes to an explorer.
+
+    ``data`` is the learner's data (``kk.load_course_data(...)``), a table of
+    purchases, or None for the course's sample data of ``branche``. Tables passed
+    by name win over those in ``data``; the sector defaults to the data's, else Handel.
+
+    >>> tables = sales_tables(generate_customers(seed=1, n_customers=20, branche="Bank"), kontakte=None)
+    >>> len(tables.transaktionen) > 0, tables.kontakte is not None, tables.branche
+    (True, True, 'Bank')
+    >>> sales_tables("transaktionen.csv")
+    Traceback (most recent call last):
+    ...
+    kundenkit.errors.KundenkitError: Das Widget braucht Ihre Daten (daten) oder die Tabelle transaktionen, nicht str.
+    """
+    if data is None:
+        data = generate_customers(branche=branche or "Handel")
+    if isinstance(data, CustomerBase):
+        def own(table, name):
+            return table if table is not None else getattr(data, name)
+        return SalesTables(data.require("transaktionen"), own(kunden, "kunden"), own(kontakte, "kontakte"),
+                           own(befragung, "befragung"), branche or data.branche)
+    if isinstance(data, pd.DataFrame):
+        return SalesTables(data, kunden, kontakte, befragung, branche or "Handel")
+    raise KundenkitError("Das Widget braucht Ihre Daten (daten) oder die Tabelle transaktionen, "
+                         f"nicht {type(data).__name__}.")
 
 
 class LessonExplorer(widgets.VBox):

@@ -12,12 +12,11 @@ from kundenkit.charts.loyalty_profit import Cells, loyalty_chart, updated_spec
 from kundenkit.charts.setup import EMBED_OPTIONS
 from kundenkit.data.synthetic import CustomerBase
 from kundenkit.display import render_table
-from kundenkit.errors import KundenkitError
 from kundenkit.formatting import MINUS, de_count, de_date, de_money, de_number, de_percent
 from kundenkit.models import customer_profit as profit_model
 from kundenkit.models import loyalty_profit as model
 from kundenkit.widgets.controls import FIT, GermanSlider
-from kundenkit.widgets.lesson import LessonExplorer
+from kundenkit.widgets.lesson import LessonExplorer, sales_tables
 
 _STYLE = {"description_width": "270px"}
 _LAYOUT = {"width": "600px"}
@@ -112,20 +111,10 @@ class LoyaltyExplorer(LessonExplorer):
                  kontakte: pd.DataFrame | None = None, befragung: pd.DataFrame | None = None,
                  branche: str | None = None, assumptions: profit_model.Assumptions | None = None,
                  duration_threshold: float | None = None, profit_threshold: float | None = None, save_path=None):
-        if isinstance(data, CustomerBase):
-            branche = branche or data.branche
-            transaktionen = data.require("transaktionen")
-            kunden = kunden if kunden is not None else data.kunden
-            kontakte = kontakte if kontakte is not None else data.kontakte
-            befragung = befragung if befragung is not None else data.befragung
-        elif isinstance(data, pd.DataFrame):
-            transaktionen = data
-        else:
-            raise KundenkitError("Das Widget braucht Ihre Daten (daten) oder die Tabelle transaktionen, "
-                                 f"nicht {type(data).__name__}.")
-        assumptions = assumptions or profit_model.assumptions_for(branche or "Handel")
-        self.model = model.LoyaltyModel.from_tables(transaktionen, kunden, kontakte, befragung,
-                                                    assumptions=assumptions)
+        tables = sales_tables(data, kunden=kunden, kontakte=kontakte, befragung=befragung, branche=branche)
+        assumptions = assumptions or profit_model.assumptions_for(tables.branche)
+        self.model = model.LoyaltyModel.from_tables(tables.transaktionen, tables.kunden, tables.kontakte,
+                                                    tables.befragung, assumptions=assumptions)
         self.cells = Cells.from_grid(model.density_grid(self.model))
         x_lo, x_hi, y_lo, y_hi = model.grid_bounds(self.model)
         d0, p0 = self.model.default_thresholds()
