@@ -11,7 +11,7 @@ values (``True``, ``False``, ``nan``, ``NaT``), raw Python/numpy/pandas reprs
 column) and snake_case headings (in HTML ``<th>`` cells; in plain text that
 comes without HTML, any snake_case word outside quotes). Version numbers after
 "Version" and lesson or exercise numbers after "Lektion", "Kapitel",
-"Aufgabe" (``1.1``, ``1.11-c``) are allowed.
+"Aufgabe" (``1.1``, ``1.11-c``, also a list: "Lektionen 3.8, 3.9 und 3.10") are allowed.
 """
 from __future__ import annotations
 
@@ -24,7 +24,9 @@ WIDGET_MIME = "application/vnd.jupyter.widget-view+json"
 _NUMBER = re.compile(r"(?<![\w.,'])\d[\d.,]*\d(?![\w])")
 _GERMAN_NUMBER = re.compile(r"^(?:[1-9]\d{0,2}(?:\.\d{3})+|\d+)(?:,\d+)?$")
 _GERMAN_DATE = re.compile(r"^\d{1,2}\.\d{1,2}\.(?:\d{2}|\d{4})$")
-_ALLOWED_BEFORE = re.compile(r"(?:Version|Lektion|Lektionen|Kapitel|Aufgabe|Abschnitt|Geschichte):?\s*$")
+# A number right after one of these words, or in a list after it ("Lektionen 3.8, 3.9 und 3.10").
+_ALLOWED_BEFORE = re.compile(r"(?:Version|Lektion|Lektionen|Kapitel|Aufgabe|Abschnitt|Geschichte):?\s*"
+                             r"(?:\d+(?:\.\d+)*(?:-[a-z])?(?:,\s*|\s+und\s+))*$")
 _ISO_DATE = re.compile(r"\b\d{4}-\d{2}-\d{2}\b")
 _PYTHON_VALUE = re.compile(r"\b(?:True|False|NaN|nan|NaT)\b|<NA>")
 _PYTHON_REPR = re.compile(r"\barray\(|\bnp\.\w+\(|\bdtype[:=(]|\bName: \w+, dtype")
@@ -92,7 +94,7 @@ def text_problems(text: str, *, snake_words: bool) -> list[tuple[str, str]]:
             continue
         if any(s <= match.start() < e for s, e in dates):
             continue
-        if _ALLOWED_BEFORE.search(text[max(0, match.start() - 20):match.start()]):
+        if _ALLOWED_BEFORE.search(text[max(0, match.start() - 60):match.start()]):
             continue
         found.append((f"englische Dezimalzahl {token}", _around(text, match.start(), match.end())))
     if snake_words:

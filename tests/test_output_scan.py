@@ -6,7 +6,7 @@ from output_scan import notebook_findings, output_problems, text_problems
 
 @pytest.mark.parametrize("text", [
     "209215.56", "0.6081", "array([3.  , 3.45, 3.76])", "Stichtag: 04.07.2024\n0 2023-07-08", "True",
-    "spurwechsel  False", "1,234.56", "nan", "Support 0.161",
+    "spurwechsel  False", "1,234.56", "nan", "Support 0.161", "Lektionen 3.8, Anteil 0.25",
 ])
 def test_english_output_is_found(text):
     assert text_problems(text, snake_words=False)
@@ -16,6 +16,7 @@ def test_english_output_is_found(text):
     "1.234,56", "12,5 %", "1.234 €", "−9.506 €", "31.12.2024", "ja", "nein", "1.533", "2.000.000",
     "Version: 0.1.0", "✅ Aufgabe 1.11-c: Richtig!", "Lektion 1.4", "Kundenbasis Handel: Kunden 2.000 Zeilen",
     "K000001", "Der Parameter 'daten_pfad' nennt …", "Wahrscheinlichkeit 0,6081",
+    "Lektionen 3.8, 3.9 und 3.10",
 ])
 def test_german_output_passes(text):
     assert text_problems(text, snake_words=True) == []

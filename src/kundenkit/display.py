@@ -114,7 +114,7 @@ LABELS: dict[str, str] = {
     # 3.6 data protection (chapter-3 overview)
     "tabelle": "Tabelle", "art_der_angabe": "Art der Angabe", "zeilen": "Zeilen",
     "spalten": "Spalten in der Datei", "bestimmt_person": "Spalten, die die Person bestimmen",
-    "noetig_fuer": "Nötig für Lektion",
+    "noetig_fuer": "Nötig für",
     # 2.10 touchpoints that really touch
     "phase": "Phase", "art": "Art", "bedeutung": "Bedeutung", "schlüssel": "Schlüssel-Touchpoint",
     "handlungsbedarf": "Handlungsbedarf", "position": "Nr.", "ruf": "Ruf", "wiederkauf": "Wiederkauf",

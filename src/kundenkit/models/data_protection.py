@@ -37,6 +37,19 @@ PERSON_LINKS: dict[str, str] = {"name": DIRECT, "plz": LOCATING, "ort": LOCATING
 NONE_NEEDED = "keine"
 
 
+def lesson_list(lessons: list[str]) -> str:
+    """Lesson numbers in a German phrase.
+
+    >>> lesson_list(["3.11"]), lesson_list(["3.8", "3.9", "3.10"]), lesson_list([])
+    ('Lektion 3.11', 'Lektionen 3.8, 3.9 und 3.10', 'keine')
+    """
+    if not lessons:
+        return NONE_NEEDED
+    if len(lessons) == 1:
+        return f"Lektion {lessons[0]}"
+    return f"Lektionen {', '.join(lessons[:-1])} und {lessons[-1]}"
+
+
 def lessons_needing(table: str, chapter: int | None = None) -> list[str]:
     """The lessons (numbers) that need ``table``, optionally only those of one chapter.
 
@@ -65,7 +78,7 @@ def data_inventory(base: CustomerBase, chapter: int | None = 3) -> pd.DataFrame:
     column names as in the learner's file), ``bestimmt_person`` (columns that name
     the person or make them identifiable with other facts – see
     :data:`PERSON_LINKS`; every table is linked to the person through the customer
-    number as well) and ``noetig_fuer`` (lesson numbers, or "keine"). Tables
+    number as well) and ``noetig_fuer`` ("Lektionen 3.8 und 3.9", or "keine"). Tables
     missing in the learner's data are left out.
 
     Examples
@@ -73,8 +86,8 @@ def data_inventory(base: CustomerBase, chapter: int | None = 3) -> pd.DataFrame:
     >>> from kundenkit import generate_customers
     >>> inventory = data_inventory(generate_customers(seed=1, n_customers=20))
     >>> inventory[["tabelle", "bestimmt_person", "noetig_fuer"]].to_numpy().tolist()
-    [['kunden', 'name, plz, ort, land', 'keine'], ['transaktionen', '–', '3.8, 3.9, 3.10'], \
-['kontakte', '–', '3.11'], ['befragung', '–', 'keine']]
+    [['kunden', 'name, plz, ort, land', 'keine'], ['transaktionen', '–', 'Lektionen 3.8, 3.9 und 3.10'], \
+['kontakte', '–', 'Lektion 3.11'], ['befragung', '–', 'keine']]
     >>> data_inventory("kunden.csv")
     Traceback (most recent call last):
     ...
@@ -93,7 +106,7 @@ def data_inventory(base: CustomerBase, chapter: int | None = 3) -> pd.DataFrame:
             "zeilen": len(frame),
             "spalten": ", ".join(str(c) for c in frame.columns),
             "bestimmt_person": ", ".join(identifying) or "–",
-            "noetig_fuer": ", ".join(lessons_needing(name, chapter)) or NONE_NEEDED,
+            "noetig_fuer": lesson_list(lessons_needing(name, chapter)),
         })
     return pd.DataFrame(rows, columns=["tabelle", "art_der_angabe", "zeilen", "spalten", "bestimmt_person",
                                        "noetig_fuer"])
