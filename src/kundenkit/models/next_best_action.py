@@ -5,9 +5,8 @@ course's sources. In chapter 1 ("Profitabler Partner – nicht König!") Hafner
 writes that customers react only to relevant communication and that a
 relationship can be talked to death.
 
-What real next-best-action systems do (Pega Customer Decision Hub, user guide,
-"Understanding Next-Best-Action Designer engagement policies" and "Prioritizing
-actions based on customer relevance and business priority"):
+What real next-best-action systems do (Pega Customer Decision Hub, product
+documentation on engagement policies, contact policies and prioritization):
 
 1. **Engagement policies** filter the actions per customer: *eligibility* (the
    customer qualifies at all), *applicability* (the action is relevant now),
