@@ -106,21 +106,25 @@ def comparison_datasets(comparison: pd.DataFrame) -> dict[str, list[dict]]:
     return {"vergleich": rows}
 
 
-def comparison_chart(comparison: pd.DataFrame, *, width: int = 130) -> alt.HConcatChart:
-    """Four small bar charts: contacts, responses, opt-outs and value – send everything vs. next best action.
+def comparison_chart(comparison: pd.DataFrame, *, width: int = 200) -> alt.ConcatChart:
+    """Four small bar charts, two by two: contacts, responses, opt-outs, value – everything vs. next best action.
+
+    Two columns keep the figures and their labels inside a notebook column of about 700 px.
 
     >>> t = pd.DataFrame({"strategie": ["Alles senden", "Nächste beste Aktion"], "kontakte_je_kunde": [90.0, 30.0],
     ...                   "antworten_je_kunde": [2.0, 3.0], "anteil_abgemeldet": [0.6, 0.1],
     ...                   "wert_pro_kunde": [10.0, 40.0]})
     >>> spec = comparison_chart(t).to_dict()
-    >>> len(spec["hconcat"]), spec["hconcat"][3]["title"]
-    (4, 'Wert je Kunde und Jahr (€)')
+    >>> len(spec["concat"]), spec["columns"], spec["concat"][3]["title"]
+    (4, 2, 'Wert je Kunde und Jahr (€)')
     """
     colours = alt.Scale(domain=[BLAST, NBA], range=["#777777", PALETTE[4]])
     panels = []
     for i, (_, title) in enumerate(METRICS):
         base = alt.Chart(alt.NamedData("vergleich")).transform_filter(alt.datum.kennzahl == title)
-        y = alt.Y("kurz:N", title=None, sort=[BLAST, NBA], axis=alt.Axis(labels=i == 0, ticks=i == 0, labelLimit=170))
+        first_column = i % 2 == 0
+        y = alt.Y("kurz:N", title=None, sort=[BLAST, NBA],
+                  axis=alt.Axis(labels=first_column, ticks=first_column, labelLimit=170))
         x = alt.X("wert:Q", title=None, axis=alt.Axis(labels=False, ticks=False, grid=False),
                   scale=alt.Scale(zero=True))
         bars = base.mark_bar(height={"band": 0.6}).encode(
@@ -128,7 +132,7 @@ def comparison_chart(comparison: pd.DataFrame, *, width: int = 130) -> alt.HConc
             tooltip=[alt.Tooltip("strategie:N", title="Strategie"), alt.Tooltip("text:N", title=title)])
         text = base.mark_text(align="left", dx=3, fontSize=12).encode(x=x, y=y, text="text:N")
         panels.append(layer(bars, text).properties(width=width, height=70, title=title))
-    chart = alt.hconcat(*panels, spacing=28).properties(
+    chart = alt.concat(*panels, columns=2, spacing=28).properties(
         title=alt.Title("Alles senden oder nächste beste Aktion? Ein Jahr im Modell des Kurses"))
     return chart.properties(datasets=comparison_datasets(comparison))
 
