@@ -21,6 +21,8 @@ CHAPTER_TITLES = {
     1: "Wie Beziehungen zustande kommen",
     2: "Strategisches Kundenmanagement",
     3: "Analytisches Kundenmanagement",
+    4: "Operatives Kundenmanagement",
+    5: "Kundenorientierung umsetzen",
 }
 
 LESSON_TITLES = {
@@ -37,6 +39,10 @@ LESSON_TITLES = {
     "3.9": "Man kann eine Beziehung auch totquatschen – Warum „next best action“ sinnvoll ist",
     "3.10": "Von Fremden und Kletten – Herr Puvogel tobt!",
     "3.11": "Voice Analytics – Was unsere Stimme über die Beziehung verrät",
+    "4.5": "Der Kennerblick aufs „V“ – Warum die Salespipeline Controller glücklich macht",
+    "4.6": "Weg damit – Welche Kunden muss ich eigentlich unbedingt loswerden?",
+    "4.12": "Beschwerden als Chance – geht das eigentlich?",
+    "4.21": "The Human Touchpoint – Wo der Mensch noch einen Unterschied machen kann …",
 }
 
 # The tables of the course data each lesson needs: a lesson runs on a folder holding only these (tested).
@@ -45,6 +51,8 @@ LESSON_TABLES: dict[str, tuple[str, ...]] = {
     "1.5": ("befragung",), "1.7": ("kontakte",), "1.11": ("kontakte",),
     "2.7": ("befragung",), "2.10": ("kontakte",),
     "3.8": ("transaktionen",), "3.9": ("transaktionen",), "3.10": ("transaktionen",), "3.11": ("kontakte",),
+    "4.5": ("chancen",), "4.6": ("transaktionen", "kontakte"), "4.12": ("kontakte", "transaktionen"),
+    "4.21": ("kontakte",),
 }
 
 
