@@ -229,6 +229,30 @@ def save_transfer(record: dict, path, *, mode: str = "neu", source: str | None =
     return write_csv(row, path)
 
 
+def sheet_path(folder, kapitel: int) -> Path:
+    """Where a chapter's printable transfer sheet is written.
+
+    >>> sheet_path("transfer", 3).as_posix()
+    'transfer/kapitel_03_transferblatt.html'
+    """
+    return Path(folder) / f"kapitel_{kapitel:02d}_transferblatt.html"
+
+
+def action_path(folder, kapitel: int) -> Path:
+    """Where the learner's action for the next four weeks is kept for a chapter.
+
+    >>> action_path("transfer", 1).as_posix()
+    'transfer/kapitel_01_massnahme.txt'
+    """
+    return Path(folder) / f"kapitel_{kapitel:02d}_massnahme.txt"
+
+
+def chapter_action(folder, kapitel: int) -> str:
+    """The learner's saved action for a chapter, or an empty text."""
+    path = action_path(folder, kapitel)
+    return path.read_text(encoding="utf-8").strip() if path.exists() else ""
+
+
 def _lesson_of(path: Path, kapitel: int) -> str:
     return f"{kapitel}.{int(path.name[3:5])}"
 
@@ -292,6 +316,35 @@ td.wert { text-align: right; white-space: nowrap; width: 35%; }
 .leer { color: #777; }
 footer { margin-top: 8mm; font-size: 8.5pt; color: #666; }
 """
+_PLAN_CSS = """
+h2.kapitel { font-size: 13pt; margin-top: 9mm; }
+h3 { font-size: 11pt; margin: 4mm 0 1.5mm 0; }
+table.plan th { text-align: left; border-bottom: 1.5px solid #333; padding: 1.2mm 2mm; font-size: 9.5pt; }
+table.plan td { height: 14mm; border: 1px solid #bbb; }
+table.plan td:nth-child(n+4) { width: 16mm; }
+"""
+
+
+def _lesson_sections(table: pd.DataFrame, heading: str = "h2") -> list[str]:
+    """One HTML section per lesson of a :func:`collect_transfers` table, sample data marked."""
+    if table.empty:
+        return ['<p class="leer">Noch keine Transfer-Ergebnisse gespeichert.</p>']
+    sections = []
+    for (lesson, lesson_title), part in table.groupby(["lektion", "titel"], sort=False):
+        source = str(part[SOURCE].iloc[0])
+        badge = (f'<span class="beispiel">{SAMPLE_DATA}</span> Diese Zahlen stammen aus den Beispieldaten des '
+                 "Kurses, nicht aus Ihrem Unternehmen." if source == SAMPLE_DATA else escape(source))
+        saved = part["gespeichert_am"].iloc[0]
+        rows = "".join(f'<tr><td>{escape(row.angabe)}</td><td class="wert">{escape(row.wert)}</td></tr>'
+                       for row in part.itertuples())
+        sections.append(f"<section><{heading}>Lektion {lesson} – {escape(lesson_title)}</{heading}>"
+                        f'<p class="quelle">Quelle: {badge}{" · gespeichert am " + escape(saved) if saved else ""}'
+                        f"</p><table>{rows}</table></section>")
+    return sections
+
+
+_FOOTER = ("<footer>Erstellt mit dem Kurs „Die Kunst der Kundenbeziehung“ (kundenkit). Drucken: im Browser "
+           "Strg+P (Mac: Cmd+P), als Ziel einen Drucker oder „Als PDF speichern“ wählen.</footer></body></html>")
 
 
 def transfer_sheet_html(table: pd.DataFrame, *, kapitel: int, title: str, company: str = "", action: str = "",
@@ -315,21 +368,70 @@ def transfer_sheet_html(table: pd.DataFrame, *, kapitel: int, title: str, compan
              f"<title>Transferblatt Kapitel {kapitel}</title><style>{_PRINT_CSS}</style></head><body>",
              f"<h1>Transferblatt Kapitel {kapitel}: {escape(title)}</h1>",
              f'<div class="kopf">{escape(company) or "Ihr Unternehmen"} · {de_date(pd.Timestamp(on))}</div>']
-    if table.empty:
-        parts.append('<p class="leer">Noch keine Transfer-Ergebnisse gespeichert.</p>')
-    for (lesson, lesson_title), part in table.groupby(["lektion", "titel"], sort=False):
-        source = str(part[SOURCE].iloc[0])
-        badge = (f'<span class="beispiel">{SAMPLE_DATA}</span> Diese Zahlen stammen aus den Beispieldaten des '
-                 "Kurses, nicht aus Ihrem Unternehmen." if source == SAMPLE_DATA else escape(source))
-        saved = part["gespeichert_am"].iloc[0]
-        rows = "".join(f'<tr><td>{escape(row.angabe)}</td><td class="wert">{escape(row.wert)}</td></tr>'
-                       for row in part.itertuples())
-        parts.append(f"<section><h2>Lektion {lesson} – {escape(lesson_title)}</h2>"
-                     f'<p class="quelle">Quelle: {badge}{" · gespeichert am " + escape(saved) if saved else ""}</p>'
-                     f"<table>{rows}</table></section>")
+    parts += _lesson_sections(table)
     action_text = escape(action.strip()) if action.strip() else '<span class="leer">(hier eintragen)</span>'
     parts += ["<section><h2>Meine Maßnahme für die nächsten vier Wochen</h2>"
-              f'<div class="massnahme">{action_text}</div></section>',
-              "<footer>Erstellt mit dem Kurs „Die Kunst der Kundenbeziehung“ (kundenkit). Drucken: im Browser "
-              "Strg+P (Mac: Cmd+P), als Ziel einen Drucker oder „Als PDF speichern“ wählen.</footer></body></html>"]
+              f'<div class="massnahme">{action_text}</div></section>', _FOOTER]
+    return "\n".join(parts)
+
+
+def plan_overview(folder) -> pd.DataFrame:
+    """One row per chapter of the course: its title, the learner's action and how many lessons have a transfer.
+
+    >>> import tempfile
+    >>> folder = Path(tempfile.mkdtemp())
+    >>> _ = action_path(folder, 2).write_text("NPS je Filiale mit Intervall berichten.", encoding="utf-8")
+    >>> _ = save_transfer({"unternehmen": "Muster AG", "wärme": 5.5}, folder / "01_05_sympathisch.csv")
+    >>> plan_overview(folder)[["kapitel", "massnahme", "lektionen_mit_transfer"]].head(2)
+       kapitel                                massnahme  lektionen_mit_transfer
+    0        1                                                                1
+    1        2  NPS je Filiale mit Intervall berichten.                       0
+    """
+    from kundenkit.course import CHAPTER_TITLES
+
+    rows = []
+    for kapitel, title in CHAPTER_TITLES.items():
+        transfers = collect_transfers(folder, kapitel)
+        rows.append({"kapitel": kapitel, "titel": title, "massnahme": chapter_action(folder, kapitel),
+                     "lektionen_mit_transfer": int(transfers["lektion"].nunique())})
+    return pd.DataFrame(rows, columns=["kapitel", "titel", "massnahme", "lektionen_mit_transfer"])
+
+
+def action_plan_html(folder, *, company: str = "", on: date | None = None) -> str:
+    """The learner's action plan ("Fahrplan"): every chapter's action and transfer results, printable on A4.
+
+    First a plan to fill in by hand – one row per chapter with the action and
+    empty columns for who, by when and done – then, per chapter, the lessons'
+    saved results (sample data marked) as on the chapter's transfer sheet.
+
+    >>> import tempfile
+    >>> folder = Path(tempfile.mkdtemp())
+    >>> _ = action_path(folder, 1).write_text("Stammkunden beim Namen nennen.", encoding="utf-8")
+    >>> page = action_plan_html(folder, company="Muster AG", on=date(2026, 3, 2))
+    >>> "Ihr Fahrplan" in page, "Stammkunden beim Namen nennen." in page, "Bis wann?" in page, "size: A4" in page
+    (True, True, True, True)
+    """
+    from kundenkit.course import CHAPTER_TITLES
+    from kundenkit.formatting import de_date
+
+    on = on or date.today()
+    overview = plan_overview(folder)
+    rows = "".join(
+        f"<tr><td>{row.kapitel}</td><td>{escape(row.titel)}</td>"
+        f"<td>{escape(row.massnahme) if row.massnahme else '<span class=leer>(noch keine Maßnahme)</span>'}</td>"
+        "<td></td><td></td><td></td></tr>" for row in overview.itertuples())
+    parts = [f'<!DOCTYPE html><html lang="de"><head><meta charset="utf-8"><title>Ihr Fahrplan</title>'
+             f"<style>{_PRINT_CSS}{_PLAN_CSS}</style></head><body>",
+             "<h1>Ihr Fahrplan – Die Kunst der Kundenbeziehung</h1>",
+             f'<div class="kopf">{escape(company) or "Ihr Unternehmen"} · {de_date(pd.Timestamp(on))}</div>',
+             '<section><h2>Ihre Maßnahmen</h2><table class="plan"><tr><th>Kapitel</th><th>Thema</th>'
+             "<th>Maßnahme</th><th>Wer?</th><th>Bis wann?</th><th>Erledigt</th></tr>"
+             f"{rows}</table></section>"]
+    for kapitel, title in CHAPTER_TITLES.items():
+        table = collect_transfers(folder, kapitel)
+        if table.empty:
+            continue
+        parts.append(f'<h2 class="kapitel">Kapitel {kapitel}: {escape(title)}</h2>')
+        parts += _lesson_sections(table, heading="h3")
+    parts.append(_FOOTER)
     return "\n".join(parts)

@@ -96,3 +96,33 @@ def test_transfer_sheet_collects_the_lessons_and_asks_before_replacing(tmp_path)
     assert path.read_text(encoding="utf-8") == "meine Notizen"
     sheet.overwrite_button.click()
     assert "Lektion 1.4" in path.read_text(encoding="utf-8")
+
+
+def test_action_plan_collects_every_chapter_and_asks_before_replacing(tmp_path):
+    from kundenkit.widgets.transfer import ActionPlan, TransferSheet
+
+    folder = tmp_path / "transfer"
+    plan = ActionPlan(folder)
+    assert plan.save(overwrite=False) is None and not plan.path.exists()  # nothing to plan yet
+
+    kk.save_transfer({"unternehmen": "Muster AG", "wärme": 5.25}, folder / "01_05_x.csv")
+    kk.save_transfer({"unternehmen": "Muster AG", "kontaktgrenze": 3}, folder / "03_09_y.csv", source="Beispieldaten")
+    sheet = TransferSheet(folder, kapitel=3)
+    sheet.action.value = "Eine Kontaktregel über alle Kanäle einführen."
+    sheet.save(overwrite=False)
+
+    plan.refresh_button.click()
+    overview = plan.overview.set_index("kapitel")
+    assert overview.loc[3, "massnahme"] == "Eine Kontaktregel über alle Kanäle einführen."
+    assert overview.loc[1, "lektionen_mit_transfer"] == 1 and overview.loc[2, "lektionen_mit_transfer"] == 0
+    assert plan.company.value == "Muster AG" and "(noch keine Maßnahme)" in plan.overview_view.value
+    text = plan.save(overwrite=False).read_text(encoding="utf-8")
+    assert text.index("Kapitel 1: Wie Beziehungen zustande kommen") < text.index("Kapitel 3: Analytisches")
+    assert "Kapitel 2: Strategisches" not in text.split("Ihre Maßnahmen")[1].split("</table>")[1]  # no empty chapter
+    assert "Eine Kontaktregel über alle Kanäle einführen." in text and "Bis wann?" in text
+    assert "<td>Wärme</td><td class=\"wert\">5,25</td>" in text and text.count('class="beispiel"') == 1
+
+    plan.path.write_text("meine Notizen", encoding="utf-8")
+    assert plan.save(overwrite=False) is None and plan.path.read_text(encoding="utf-8") == "meine Notizen"
+    plan.overwrite_button.click()
+    assert "Ihr Fahrplan" in plan.path.read_text(encoding="utf-8")

@@ -5,8 +5,9 @@ controls (:mod:`kundenkit.widgets.controls`) are shared by all lessons.
 """
 from kundenkit._lazy import submodule_getattr
 from kundenkit.widgets.controls import GermanIntegerField, GermanNumberField, GermanSlider
-from kundenkit.widgets.transfer import TransferSaver, TransferSheet
+from kundenkit.widgets.transfer import ActionPlan, TransferSaver, TransferSheet
 from kundenkit.widgets.workspace import ResetPanel
 
-__all__ = ["GermanIntegerField", "GermanNumberField", "GermanSlider", "ResetPanel", "TransferSaver", "TransferSheet"]
+__all__ = ["ActionPlan", "GermanIntegerField", "GermanNumberField", "GermanSlider", "ResetPanel", "TransferSaver",
+           "TransferSheet"]
 __getattr__ = submodule_getattr(__name__)
