@@ -50,7 +50,7 @@ DIGITAL_CHANNELS: tuple[str, ...] = ("App", "Online-Shop", "Online-Banking", "On
 #: Fewest contacts of each kind a touchpoint needs for a comparison (course assumption).
 MIN_CONTACTS = 30
 #: Default € value of one rating point (scale 1–5) per contact, per sector – an assumption of the course.
-POINT_VALUES: dict[str, float] = {"Handel": 10.0, "Bank": 50.0, "Versicherung": 20.0, "Telekommunikation": 15.0,
+POINT_VALUES: dict[str, float] = {"Handel": 10.0, "Bank": 50.0, "Versicherung": 20.0, "Telekommunikation": 20.0,
                                   "Maschinenbau": 300.0}
 Z_95 = 1.96
 
