@@ -53,7 +53,8 @@ def test_error_is_one_german_box_without_traceback(executed):
 def test_own_data_header_and_footer_note(executed):
     (output,) = executed.cells[2].outputs
     assert output.data["text/plain"].splitlines() == [
-        "Ihre Daten aus 'mein_unternehmen': Kunden fehlt · Transaktionen 2 Zeilen · Kontakte fehlt · Befragung fehlt",
+        "Ihre Daten aus 'mein_unternehmen': Kunden fehlt · Transaktionen 2 Zeilen · Kontakte fehlt · Befragung fehlt"
+        " · Chancen fehlt",
         "Hinweis: In der Datei 'mein_unternehmen/transaktionen.csv' ist Zeile 4 (Summe; 19,50) eine Summenzeile; "
         "sie wurde nicht eingelesen. Der Kurs rechnet Summen selbst.",
     ]

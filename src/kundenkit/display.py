@@ -65,13 +65,15 @@ MAX_WIDTH_PX = 700     # the notebook column the tables are made for
 
 # German headings of the columns the course's data and models produce.
 LABELS: dict[str, str] = {
-    # the course data (kunden, transaktionen, kontakte, befragung)
+    # the course data (kunden, transaktionen, kontakte, befragung, chancen)
     "kunden_id": "Kunden-Nr.", "name": "Name", "plz": "PLZ", "ort": "Ort", "land": "Land",
     "segment": "Segment", "kunde_seit": "Kunde seit", "datum": "Datum", "betrag": "Betrag",
     "produkt": "Produkt", "kategorie": "Kategorie", "kanal": "Kanal", "touchpoint": "Touchpoint",
     "bewertung": "Bewertung", "nps": "Weiterempfehlung (0–10)", "freundlich": "freundlich",
     "ehrlich": "ehrlich", "hilfsbereit": "hilfsbereit", "wohlwollend": "wohlwollend", "fähig": "fähig",
     "kompetent": "kompetent", "zuverlässig": "zuverlässig", "effizient": "effizient",
+    # 4.5 the course data's sales opportunities (chancen; "phase" and "status" are labelled below)
+    "chance_id": "Chancen-Nr.", "angelegt_am": "Angelegt am", "abgeschlossen_am": "Abgeschlossen am",
     # 1.1 relationship
     "gruppe": "Gruppe", "kunden": "Kunden", "käufe": "Käufe", "umsatz": "Umsatz",
     "käufe_pro_jahr": "Käufe pro Jahr", "umsatz_pro_jahr": "Umsatz pro Jahr", "fall": "Fall",
@@ -151,6 +153,20 @@ LABELS: dict[str, str] = {
     "kontaktgrenze": "Kontakte je Kanal höchstens", "kontakte_je_kunde": "Kontakte je Kunde und Jahr",
     "antworten_je_kunde": "Antworten je Kunde und Jahr", "anteil_abgemeldet": "Abgemeldet",
     "wert_pro_kunde": "Wert je Kunde und Jahr", "strategie": "Strategie",
+    # 4.12 complaints as a chance
+    "kunden_im_trichter": "Kunden", "anzahl_aus": "Anzahl aus", "bleiben_klein": "Bleiben, kleines Problem",
+    "bleiben_gross": "Bleiben, großes Problem", "bleibequote": "Anteil, der bleibt", "bleiben": "Bleiben",
+    "gehen": "Gehen", "umsatz_bleibt": "Umsatz, der bleibt (Jahr)", "umsatz_verloren": "Umsatz verloren (Jahr)",
+    "anteil_schnell": "Anteil schnell gelöst",
+    # 4.21 the human touchpoint
+    "kontakte_mensch": "Kontakte Mensch", "kontakte_digital": "Kontakte digital",
+    "bewertung_mensch": "Bewertung Mensch", "bewertung_digital": "Bewertung digital",
+    "unterschied": "Unterschied (Punkte)", "unsicherheit": "± (95 %)", "gesichert": "gesichert",
+    "kosten_mensch": "Kosten je Kontakt Mensch", "kosten_digital": "Kosten je Kontakt digital",
+    "mehrkosten": "Mehrkosten je Kontakt", "wert_mensch": "Wert des Menschen je Kontakt",
+    "lohnt_ab": "Mensch lohnt ab (€ je Punkt)", "entscheidung": "Entscheidung",
+    "mehrkosten_pro_jahr": "Mehrkosten Mensch pro Jahr", "wert_pro_jahr": "Wert des Menschen pro Jahr",
+    "kanäle": "Kanäle",
 }
 
 # Kinds of the columns whose meaning the name tells; all others are inferred from their values.
@@ -194,6 +210,18 @@ KINDS: dict[str, str] = {
     **dict.fromkeys(("berechtigt", "anwendbar", "geeignet", "reagiert"), "yesno"),
     **dict.fromkeys(("käufe", "kontaktgrenze", "kontakte_im_fenster"), "count"),
     **dict.fromkeys(("kontakte_je_kunde", "antworten_je_kunde"), "number:1"), "pausiert_bis": "date",
+    # 4.12 complaints as a chance
+    **dict.fromkeys(("kunden_im_trichter", "bleiben", "gehen"), "number:0"),
+    **dict.fromkeys(("bleiben_klein", "bleiben_gross", "anteil_schnell"), "share:0"), "bleibequote": "share:1",
+    **dict.fromkeys(("umsatz_bleibt", "umsatz_verloren"), "money"), "anzahl_aus": "text",
+    # 4.5 sales pipeline: the course data's opportunities
+    **dict.fromkeys(("angelegt_am", "abgeschlossen_am"), "date"), "chance_id": "text",
+    # 4.21 the human touchpoint
+    **dict.fromkeys(("kontakte_mensch", "kontakte_digital"), "count"),
+    **dict.fromkeys(("bewertung_mensch", "bewertung_digital", "unterschied", "unsicherheit"), "number:2"),
+    "gesichert": "yesno",
+    **dict.fromkeys(("kosten_mensch", "kosten_digital", "mehrkosten", "wert_mensch", "lohnt_ab"), "money:2"),
+    **dict.fromkeys(("mehrkosten_pro_jahr", "wert_pro_jahr"), "money"),
 }
 
 _SNAKE = re.compile(r"_+")

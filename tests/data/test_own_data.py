@@ -40,7 +40,7 @@ def test_footer_line_is_dropped_with_a_note_shown_with_the_data(tmp_path):
     path = folder / "transaktionen.csv"
     assert repr(data) == (
         "Ihre Daten aus 'mein_unternehmen': Kunden fehlt · Transaktionen 259 Zeilen · Kontakte fehlt · "
-        "Befragung fehlt\n"
+        "Befragung fehlt · Chancen fehlt\n"
         f"Hinweis: In der Datei '{path}' ist Zeile 261 (Summe; 34.567,89) eine Summenzeile; sie wurde nicht "
         "eingelesen. Der Kurs rechnet Summen selbst."
     )

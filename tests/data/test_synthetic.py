@@ -10,7 +10,9 @@ from kundenkit.data.synthetic import (
     BRANCHEN,
     COMPETENCE_ITEMS,
     COUNTRIES,
+    OPPORTUNITY_STATUS,
     SECTOR_PROFILES,
+    STAGES,
     WARMTH_ITEMS,
     WINDOW_DAYS,
     CustomerBase,
@@ -24,12 +26,18 @@ COLUMNS = {
     "transaktionen": ["kunden_id", "datum", "betrag", "produkt", "kategorie"],
     "kontakte": ["kunden_id", "datum", "kanal", "touchpoint", "bewertung"],
     "befragung": ["kunden_id", "datum", "touchpoint", "nps", *ITEMS],
+    "chancen": ["chance_id", "kunden_id", "angelegt_am", "phase", "status", "betrag", "abgeschlossen_am"],
 }
+# The columns a table is sorted by, and the only column that may be empty (open opportunities).
+SORT_KEYS = {"kunden": ["kunden_id"], "chancen": ["kunden_id", "angelegt_am"]}
+MAY_BE_EMPTY = {"abgeschlossen_am"}
 DTYPES = {
     "kunden_id": "string", "name": "string", "plz": "string", "ort": "string", "land": "string",
     "segment": "string", "kunde_seit": "datetime64[us]", "datum": "datetime64[us]", "betrag": "float64",
     "produkt": "string", "kategorie": "string", "kanal": "string", "touchpoint": "string",
     "bewertung": "int64", "nps": "int64", **dict.fromkeys(ITEMS, "int64"),
+    "chance_id": "string", "angelegt_am": "datetime64[us]", "phase": "string", "status": "string",
+    "abgeschlossen_am": "datetime64[us]",
 }
 REFERENCE = pd.Timestamp("2024-12-31")
 LEGAL_FORMS = {form for country in COUNTRIES for form in country.legal_forms}
@@ -58,8 +66,8 @@ def assert_valid(base: CustomerBase, reference: pd.Timestamp = REFERENCE) -> Non
         assert list(table.columns) == COLUMNS[name], name
         assert {c: str(t) for c, t in table.dtypes.items()} == {c: DTYPES[c] for c in table.columns}, name
         assert isinstance(table.index, pd.RangeIndex) and table.index.start == 0, name
-        assert not table.isna().any().any(), name
-        keys = ["kunden_id"] if name == "kunden" else ["kunden_id", "datum"]
+        assert not table.drop(columns=[c for c in table.columns if c in MAY_BE_EMPTY]).isna().any().any(), name
+        keys = SORT_KEYS.get(name, ["kunden_id", "datum"])
         assert table[keys].equals(table.sort_values(keys, kind="stable")[keys].reset_index(drop=True)), name
 
     kunden = base.kunden
@@ -96,6 +104,18 @@ def assert_valid(base: CustomerBase, reference: pd.Timestamp = REFERENCE) -> Non
     assert set(survey["touchpoint"]) <= set(allowed)
     assert survey["nps"].between(0, 10).all()
     assert survey[ITEMS].ge(1).all().all() and survey[ITEMS].le(7).all().all()
+
+    chancen = base.chancen
+    assert chancen["chance_id"].is_unique
+    assert chancen["kunden_id"].isin(kunden["kunden_id"]).all()
+    opened, closed = chancen["angelegt_am"], chancen["abgeschlossen_am"]
+    assert (opened.to_numpy() >= window_start.reindex(chancen["kunden_id"]).to_numpy()).all()
+    assert (opened <= reference).all() and (closed.dropna() <= reference).all()
+    assert (closed.dropna() >= opened[closed.notna()]).all()
+    assert set(chancen["phase"]) <= set(STAGES) and set(chancen["status"]) <= set(OPPORTUNITY_STATUS)
+    assert (closed.isna() == (chancen["status"] == "offen")).all()
+    assert ((chancen["phase"] == STAGES[-1]) == (chancen["status"] == "gewonnen")).all()
+    assert (chancen["betrag"] > 0).all()
 
 
 # --- sector data -----------------------------------------------------------

@@ -12,7 +12,7 @@ from kundenkit.models.data_protection import data_inventory, lessons_needing, mi
 def test_inventory_lists_each_present_table_once_with_its_rows():
     base = kk.load_course_data(seed=3, branche="Bank", n_kunden=300)
     inventory = data_inventory(base)
-    assert inventory["tabelle"].tolist() == ["kunden", "transaktionen", "kontakte", "befragung"]
+    assert inventory["tabelle"].tolist() == ["kunden", "transaktionen", "kontakte", "befragung", "chancen"]
     assert inventory["zeilen"].tolist() == [len(t) for t in base.tables().values()]
     assert inventory.loc[0, "bestimmt_person"] == "name, plz, ort, land"
 

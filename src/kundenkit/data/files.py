@@ -1,9 +1,10 @@
 """A customer base as a folder of German CSV files (one file per table).
 
 The shipped default data set in ``data/`` and a learner's own export use the
-same layout: ``kunden.csv``, ``transaktionen.csv``, ``kontakte.csv`` and
-``befragung.csv``, written so that they open cleanly in German Excel. A
-learner's folder may hold Excel files instead (``kunden.xlsx`` …).
+same layout: ``kunden.csv``, ``transaktionen.csv``, ``kontakte.csv``,
+``befragung.csv`` and ``chancen.csv`` (sales opportunities), written so that
+they open cleanly in German Excel. A learner's folder may hold Excel files
+instead (``kunden.xlsx`` …).
 """
 from __future__ import annotations
 
@@ -17,9 +18,11 @@ from kundenkit.errors import KundenkitError, KundenkitWarning
 # File endings of a table in the learner's folder, in the order they are looked for.
 _SUFFIXES = (".csv", ".xlsx", ".xlsm")
 
-# Columns by which a single file of the learner is recognised as one of the tables.
+# Columns by which a single file of the learner is recognised as one of the tables, tried in this order
+# (opportunities before purchases: both have a column "betrag").
 _SIGNATURE_COLUMNS = {
     "befragung": set(WARMTH_ITEMS) | set(COMPETENCE_ITEMS) | {"nps"},
+    "chancen": {"chance_id", "phase", "abgeschlossen_am"},
     "transaktionen": {"betrag"},
     "kontakte": {"kanal", "bewertung"},
     "kunden": {"kunde_seit", "segment"},
@@ -30,7 +33,7 @@ def table_files(folder: Path) -> dict[str, Path]:
     """The file name of each table inside ``folder``.
 
     >>> sorted(p.name for p in table_files(Path("data")).values())
-    ['befragung.csv', 'kontakte.csv', 'kunden.csv', 'transaktionen.csv']
+    ['befragung.csv', 'chancen.csv', 'kontakte.csv', 'kunden.csv', 'transaktionen.csv']
     """
     return {name: Path(folder) / f"{name}.csv" for name in CustomerBase.TABLES}
 
@@ -46,7 +49,7 @@ def save_customer_base(base: CustomerBase, folder, *, overwrite: bool = False) -
     ...     written = save_customer_base(generate_customers(seed=1, n_customers=20), tmp)
     ...     again = save_customer_base(generate_customers(seed=2, n_customers=20), tmp)
     >>> len(written), len(again)
-    (4, 0)
+    (5, 0)
     """
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)

@@ -1,11 +1,12 @@
 """The seeded synthetic customer base that every lesson of the course works with.
 
-:func:`generate_customers` draws four related tables for one sector (Branche):
-customers, their purchases, their contacts with the company and a survey in
-which about 30 % of the customers rate one touchpoint on warmth and competence.
+:func:`generate_customers` draws five related tables for one sector (Branche):
+customers, their purchases, their contacts with the company, a survey in
+which about 30 % of the customers rate one touchpoint on warmth and competence,
+and the sales opportunities (Vertriebschancen) with the stage each reached.
 Everything the sectors differ in – segments, products, amounts, purchase
-frequency, channels and touchpoints – is data in :data:`SECTOR_PROFILES`; the
-generator itself contains no sector-specific branches.
+frequency, channels, touchpoints and the sales pipeline – is data in
+:data:`SECTOR_PROFILES`; the generator itself contains no sector-specific branches.
 
 All randomness comes from one ``numpy.random.SeedSequence`` of seed and sector,
 spawned into one stream per part, so the same arguments always give the same
@@ -58,7 +59,8 @@ class Segment:
     ``amount_factor`` scales the product amounts; ``churn_rate`` is the share of
     the segment that stops buying inside the two-year window; ``b2b`` segments
     get company names; ``product_weights`` (product name → weight) replaces the
-    sector's default product mix for this segment.
+    sector's default product mix for this segment; ``opportunities_per_year`` is
+    the mean number of sales opportunities (Vertriebschancen) per customer.
     """
 
     name: str
@@ -69,6 +71,7 @@ class Segment:
     amount_factor: float = 1.0
     b2b: bool = False
     product_weights: Mapping[str, float] | None = None
+    opportunities_per_year: float = 0.0
 
 
 @dataclass(frozen=True)
@@ -106,6 +109,38 @@ class Touchpoint:
     weight: float
 
 
+#: The stages of a sales opportunity in order (lesson 4.5); only won opportunities reach the last one.
+STAGES: tuple[str, ...] = ("Erstkontakt", "Bedarf geklärt", "Angebot", "Verhandlung", "Abschluss")
+#: The status of an opportunity: still open, or closed as won or lost.
+OPPORTUNITY_STATUS: tuple[str, ...] = ("offen", "gewonnen", "verloren")
+
+
+@dataclass(frozen=True)
+class Pipeline:
+    """How the sales opportunities of a sector go (assumptions of the course, lesson 4.5).
+
+    ``advance`` holds, for each stage but the last, the chance that an
+    opportunity moves on to the next stage (the last value: Verhandlung →
+    Abschluss, i.e. won); ``stage_days`` is the mean time spent in a stage;
+    ``median``, ``low`` and ``high`` give the lognormal amount in EUR (scaled by
+    the segment's ``amount_factor``).
+    """
+
+    advance: tuple[float, ...]
+    stage_days: float
+    median: float
+    low: float
+    high: float
+
+    @property
+    def sigma(self) -> float:
+        """Spread of the log amount: both bounds lie at least 2.5 standard deviations away."""
+        return min(np.log(self.high / self.median), np.log(self.median / self.low)) / 2.5
+
+
+_NO_PIPELINE = Pipeline(advance=(0.5,) * (len(STAGES) - 1), stage_days=14, median=1_000, low=100, high=10_000)
+
+
 @dataclass(frozen=True)
 class SectorProfile:
     """Everything that makes the customer base of one sector look like that sector."""
@@ -117,6 +152,7 @@ class SectorProfile:
     touchpoints: tuple[Touchpoint, ...]
     mean_tenure_years: float
     company_words: tuple[str, ...] = ()  # trade words for the names of business customers
+    pipeline: Pipeline = _NO_PIPELINE    # sales opportunities (lesson 4.5)
 
 
 _SME_WORDS = (
@@ -129,10 +165,12 @@ SECTOR_PROFILES: dict[str, SectorProfile] = {
     "Handel": SectorProfile(
         name="Handel",
         segments=(
-            Segment("Gelegenheitskäufer", 0.55, purchases_per_year=5, contacts_per_year=0.8, churn_rate=0.25),
-            Segment("Stammkunde", 0.35, purchases_per_year=22, contacts_per_year=1.5, churn_rate=0.10),
+            Segment("Gelegenheitskäufer", 0.55, purchases_per_year=5, contacts_per_year=0.8, churn_rate=0.25,
+                    opportunities_per_year=0.03),
+            Segment("Stammkunde", 0.35, purchases_per_year=22, contacts_per_year=1.5, churn_rate=0.10,
+                    opportunities_per_year=0.08),
             Segment("Premium", 0.10, purchases_per_year=40, contacts_per_year=2.5, churn_rate=0.05,
-                    amount_factor=1.4),
+                    amount_factor=1.4, opportunities_per_year=0.5),
         ),
         products=(
             Product("Wocheneinkauf", "Lebensmittel", 45, 10, 250, 0.28),
@@ -156,20 +194,23 @@ SECTOR_PROFILES: dict[str, SectorProfile] = {
             Touchpoint("Reklamation/Umtausch", ("Filiale", "Telefon", "E-Mail", "Chat"), 0.08),
         ),
         mean_tenure_years=4.0,
+        pipeline=Pipeline(advance=(0.75, 0.7, 0.65, 0.6), stage_days=20, median=1_500, low=200, high=20_000),
     ),
     "Bank": SectorProfile(
         name="Bank",
         segments=(
-            Segment("Privatkunde", 0.80, purchases_per_year=14, contacts_per_year=1.5, churn_rate=0.08),
+            Segment("Privatkunde", 0.80, purchases_per_year=14, contacts_per_year=1.5, churn_rate=0.08,
+                    opportunities_per_year=0.04),
             Segment("Vermögenskunde", 0.12, purchases_per_year=14, contacts_per_year=3.0, churn_rate=0.05,
                     amount_factor=2.5, product_weights={
                         "Kontoführungsgebühr": 0.40, "Kreditkarte Jahresgebühr": 0.04, "Depotgebühr": 0.08,
                         "Sparplan-Rate": 0.18, "Wertpapierkauf": 0.26, "Ratenkredit": 0.02,
-                        "Baufinanzierung": 0.02}),
+                        "Baufinanzierung": 0.02}, opportunities_per_year=0.5),
             Segment("Firmenkunde", 0.08, purchases_per_year=16, contacts_per_year=3.5, churn_rate=0.07,
                     b2b=True, product_weights={
                         "Geschäftskonto-Gebühr": 0.55, "Zahlungsverkehr-Paket": 0.20,
-                        "Firmenkredit": 0.12, "Wertpapierkauf": 0.05, "Leasing-Rate": 0.08}),
+                        "Firmenkredit": 0.12, "Wertpapierkauf": 0.05, "Leasing-Rate": 0.08},
+                    opportunities_per_year=3.0),
         ),
         products=(
             Product("Kontoführungsgebühr", "Gebühren", 6.9, 2.5, 25, 0.55),
@@ -197,17 +238,20 @@ SECTOR_PROFILES: dict[str, SectorProfile] = {
             Touchpoint("Beschwerde", ("Telefon", "E-Mail", "Filiale", "Chat"), 0.08),
         ),
         mean_tenure_years=9.0,
+        pipeline=Pipeline(advance=(0.7, 0.65, 0.6, 0.55), stage_days=12, median=40_000, low=2_000, high=1_500_000),
         company_words=_SME_WORDS,
     ),
     "Versicherung": SectorProfile(
         name="Versicherung",
         segments=(
-            Segment("Privat", 0.85, purchases_per_year=2.5, contacts_per_year=1.2, churn_rate=0.10),
+            Segment("Privat", 0.85, purchases_per_year=2.5, contacts_per_year=1.2, churn_rate=0.10,
+                    opportunities_per_year=0.1),
             Segment("Gewerbe", 0.15, purchases_per_year=4, contacts_per_year=2.5, churn_rate=0.08, b2b=True,
                     product_weights={
                         "Betriebshaftpflicht": 0.30, "Inhaltsversicherung Gewerbe": 0.25,
                         "Kfz-Flottenversicherung": 0.15, "Rechtsschutzversicherung": 0.10,
-                        "Gebäudeversicherung": 0.10, "Berufsunfähigkeitsversicherung": 0.10}),
+                        "Gebäudeversicherung": 0.10, "Berufsunfähigkeitsversicherung": 0.10},
+                    opportunities_per_year=1.5),
         ),
         products=(
             Product("Kfz-Versicherung", "Kfz", 450, 150, 1_500, 0.25),
@@ -234,6 +278,7 @@ SECTOR_PROFILES: dict[str, SectorProfile] = {
             Touchpoint("Kundenportal/App", ("Online-Portal", "App"), 0.10),
         ),
         mean_tenure_years=8.0,
+        pipeline=Pipeline(advance=(0.7, 0.7, 0.55, 0.6), stage_days=8, median=2_500, low=300, high=60_000),
         company_words=_SME_WORDS,
     ),
     "Telekommunikation": SectorProfile(
@@ -242,10 +287,11 @@ SECTOR_PROFILES: dict[str, SectorProfile] = {
             Segment("Prepaid", 0.30, purchases_per_year=8, contacts_per_year=0.8, churn_rate=0.30,
                     product_weights={"Prepaid-Aufladung": 0.85, "Zubehör": 0.07, "Smartphone": 0.02,
                                      "Zusatzoption": 0.06}),
-            Segment("Vertrag", 0.60, purchases_per_year=12, contacts_per_year=1.5, churn_rate=0.15),
+            Segment("Vertrag", 0.60, purchases_per_year=12, contacts_per_year=1.5, churn_rate=0.15,
+                    opportunities_per_year=0.05),
             Segment("Business", 0.10, purchases_per_year=12, contacts_per_year=3.0, churn_rate=0.10, b2b=True,
                     product_weights={"Business-Tarif": 0.55, "Business-Festnetz": 0.30, "Smartphone": 0.08,
-                                     "Zubehör": 0.07}),
+                                     "Zubehör": 0.07}, opportunities_per_year=1.5),
         ),
         products=(
             Product("Mobilfunkvertrag", "Mobilfunk", 30, 10, 80, 0.55),
@@ -270,16 +316,18 @@ SECTOR_PROFILES: dict[str, SectorProfile] = {
             Touchpoint("Vertragsverlängerung", ("Telefon", "Filiale", "Online-Portal", "Außendienst"), 0.10),
         ),
         mean_tenure_years=5.0,
+        pipeline=Pipeline(advance=(0.65, 0.7, 0.6, 0.6), stage_days=10, median=6_000, low=500, high=150_000),
         company_words=_SME_WORDS,
     ),
     "Maschinenbau": SectorProfile(
         name="Maschinenbau",
         segments=(
             Segment("A-Kunde", 0.15, purchases_per_year=12, contacts_per_year=8, churn_rate=0.03,
-                    amount_factor=1.5, b2b=True),
-            Segment("B-Kunde", 0.35, purchases_per_year=6, contacts_per_year=4, churn_rate=0.07, b2b=True),
+                    amount_factor=1.5, b2b=True, opportunities_per_year=4.0),
+            Segment("B-Kunde", 0.35, purchases_per_year=6, contacts_per_year=4, churn_rate=0.07, b2b=True,
+                    opportunities_per_year=2.0),
             Segment("C-Kunde", 0.50, purchases_per_year=2.5, contacts_per_year=2, churn_rate=0.15,
-                    amount_factor=0.7, b2b=True),
+                    amount_factor=0.7, b2b=True, opportunities_per_year=0.8),
         ),
         products=(
             Product("Neumaschine", "Maschinen", 90_000, 20_000, 250_000, 0.10, interest="Neuanlage"),
@@ -302,6 +350,7 @@ SECTOR_PROFILES: dict[str, SectorProfile] = {
             Touchpoint("Reklamation", ("Telefon", "E-Mail", "Außendienst"), 0.10),
         ),
         mean_tenure_years=10.0,
+        pipeline=Pipeline(advance=(0.6, 0.65, 0.5, 0.45), stage_days=30, median=45_000, low=3_000, high=900_000),
         company_words=(
             "Antriebstechnik", "Maschinenbau", "Metallbau", "Anlagenbau", "Präzisionstechnik", "Automation",
             "Fördertechnik", "Werkzeugbau", "Hydraulik", "Kunststofftechnik", "Stahlbau", "Blechtechnik",
@@ -365,7 +414,7 @@ _ACTIVITY_SHAPE = 2.0      # gamma shape of a customer's buying activity (negati
 
 @dataclass(frozen=True, eq=False)
 class CustomerBase:
-    """The four tables of a customer base, with the sector and seed they belong to.
+    """The five tables of a customer base, with the sector and seed they belong to.
 
     A base read from the learner's own files may lack tables; those are ``None``
     and :meth:`require` explains in German which file is missing. Such a base
@@ -382,14 +431,15 @@ class CustomerBase:
     seed: int
     quelle: str | None = None
     hinweise: tuple[str, ...] = ()
+    chancen: pd.DataFrame | None = None   # last, so that the positional order of the others stays
 
-    TABLES: ClassVar[tuple[str, ...]] = ("kunden", "transaktionen", "kontakte", "befragung")
+    TABLES: ClassVar[tuple[str, ...]] = ("kunden", "transaktionen", "kontakte", "befragung", "chancen")
 
     def tables(self) -> dict[str, pd.DataFrame]:
         """The tables by name, in the order of :attr:`TABLES`.
 
         >>> list(generate_customers(seed=1, n_customers=10).tables())
-        ['kunden', 'transaktionen', 'kontakte', 'befragung']
+        ['kunden', 'transaktionen', 'kontakte', 'befragung', 'chancen']
         """
         return {name: getattr(self, name) for name in self.TABLES}
 
@@ -402,7 +452,7 @@ class CustomerBase:
         Traceback (most recent call last):
         ...
         kundenkit.errors.KundenkitError: Eine Tabelle 'umsatz' gibt es nicht. Vorhanden sind: kunden, transaktionen,
-            kontakte, befragung.
+            kontakte, befragung, chancen.
         """
         if name not in self.TABLES:
             raise KundenkitError(
@@ -426,10 +476,11 @@ class CustomerBase:
         >>> CustomerBase(base.kunden, None, None, None, "Handel", 0, quelle="mein_unternehmen",
         ...              hinweise=("Zeile 12 wurde nicht eingelesen.",))
         Ihre Daten aus 'mein_unternehmen': Kunden 10 Zeilen · Transaktionen fehlt · Kontakte fehlt · Befragung fehlt
+            · Chancen fehlt
         Hinweis: Zeile 12 wurde nicht eingelesen.
         """
         titles = {"kunden": "Kunden", "transaktionen": "Transaktionen", "kontakte": "Kontakte",
-                  "befragung": "Befragung"}
+                  "befragung": "Befragung", "chancen": "Chancen"}
         sizes = " · ".join(
             f"{titles[name]} {'fehlt' if table is None else f'{len(table):,} Zeilen'.replace(',', '.')}"
             for name, table in self.tables().items()
@@ -490,7 +541,10 @@ def generate_customers(seed: int = 42, n_customers: int = 2000, branche: str = "
         ``transaktionen`` (kunden_id, datum, betrag, produkt, kategorie),
         ``kontakte`` (kunden_id, datum, kanal, touchpoint, bewertung 1–5) and
         ``befragung`` (kunden_id, datum, touchpoint, nps 0–10 and the items of
-        :data:`WARMTH_ITEMS` and :data:`COMPETENCE_ITEMS` on a 1–7 scale).
+        :data:`WARMTH_ITEMS` and :data:`COMPETENCE_ITEMS` on a 1–7 scale) and
+        ``chancen`` (chance_id, kunden_id, angelegt_am, phase – the last of
+        :data:`STAGES` reached –, status – one of :data:`OPPORTUNITY_STATUS` –,
+        betrag, abgeschlossen_am – empty while open).
 
     Raises
     ------
@@ -511,6 +565,8 @@ def generate_customers(seed: int = 42, n_customers: int = 2000, branche: str = "
     >>> list(base.befragung.columns)  # doctest: +NORMALIZE_WHITESPACE
     ['kunden_id', 'datum', 'touchpoint', 'nps', 'freundlich', 'ehrlich', 'hilfsbereit', 'wohlwollend',
      'fähig', 'kompetent', 'zuverlässig', 'effizient']
+    >>> list(base.chancen.columns)
+    ['chance_id', 'kunden_id', 'angelegt_am', 'phase', 'status', 'betrag', 'abgeschlossen_am']
     >>> base.kunden["kunden_id"].iloc[0], str(base.kunden["plz"].dtype), str(base.kunden["kunde_seit"].dtype)
     ('K000001', 'string', 'datetime64[us]')
     >>> generate_customers(branche="Bäcker")
@@ -524,10 +580,11 @@ def generate_customers(seed: int = 42, n_customers: int = 2000, branche: str = "
     profile = SECTOR_PROFILES[check_choice("branche", branche, BRANCHEN, "Branche")]
     reference = _check_reference_date(reference_date)
 
-    # One seed sequence per (seed, sector), spawned into one stream per part of the data.
+    # One seed sequence per (seed, sector), spawned into one stream per part of the data. A child's
+    # stream depends only on its position, so the opportunities (the sixth) leave the others unchanged.
     root = np.random.SeedSequence(seed, spawn_key=(BRANCHEN.index(profile.name),))
-    rng_people, rng_sales, rng_contacts, rng_levels, rng_survey = (
-        np.random.default_rng(child) for child in root.spawn(5)
+    rng_people, rng_sales, rng_contacts, rng_levels, rng_survey, rng_pipeline = (
+        np.random.default_rng(child) for child in root.spawn(6)
     )
     population = _draw_population(rng_people, profile, n_customers, reference)
     ids = _customer_ids(n_customers)
@@ -539,6 +596,7 @@ def generate_customers(seed: int = 42, n_customers: int = 2000, branche: str = "
         befragung=_survey_table(rng_survey, profile, population, ids, warmth, competence),
         branche=profile.name,
         seed=seed,
+        chancen=_opportunities_table(rng_pipeline, profile, population, ids),
     )
 
 
@@ -608,6 +666,18 @@ def _dates(days: np.ndarray) -> np.ndarray:
 def _customer_ids(n: int) -> np.ndarray:
     width = max(6, len(str(n)))
     return np.array([f"K{i:0{width}d}" for i in range(1, n + 1)], dtype=object)
+
+
+def _numbered_ids(prefix: str, n: int) -> np.ndarray:
+    """``prefix`` and the numbers 1..n with at least six digits, built without a Python loop.
+
+    >>> _numbered_ids("C", 3).tolist()
+    ['C000001', 'C000002', 'C000003']
+    """
+    width = max(6, len(str(n)))
+    digits = np.arange(1, n + 1)[:, None] // 10 ** np.arange(width - 1, -1, -1) % 10 + ord("0")
+    chars = np.column_stack([np.full(n, ord(prefix)), digits]).astype(np.uint8)
+    return chars.view(f"S{width + 1}").ravel().astype(str).astype(object)
 
 
 def _by_customer_and_day(owner: np.ndarray, day: np.ndarray, *others: np.ndarray) -> list[np.ndarray]:
@@ -900,3 +970,65 @@ def _survey_table(rng: np.random.Generator, profile: SectorProfile, population: 
             columns[item] = _scale_answers(felt + rng.normal(0, _ITEM_SD, m))
     # Respondents are drawn in customer order, so sorting by date within a customer is trivial.
     return pd.DataFrame(columns)
+
+
+# ---------------------------------------------------------------------------
+# Sales opportunities (lesson 4.5)
+# ---------------------------------------------------------------------------
+
+_STAGE_SHAPE = 2.0         # gamma shape of the days spent in one stage
+
+
+def _opportunities_table(rng: np.random.Generator, profile: SectorProfile, population: _Population,
+                         ids: np.ndarray) -> pd.DataFrame:
+    """Opportunities opened while the customer was active; each moves through :data:`STAGES` until lost or won.
+
+    An opportunity advances from stage k to k + 1 with ``profile.pipeline.advance[k]``
+    and spends a gamma-distributed time in each stage it reaches. If the
+    reference day comes first it is still open, in the stage it has reached by
+    then; if the customer leaves first it is lost in that stage on the day they leave.
+    """
+    pipeline = profile.pipeline
+    rate = np.array([s.opportunities_per_year for s in profile.segments])[population.segment]
+    years = np.maximum(population.end - population.start + 1, 0) / _DAYS_PER_YEAR
+    owner = np.repeat(np.arange(population.size), rng.poisson(rate * years))
+    m, steps = len(owner), len(STAGES) - 1
+    opened = _days_between(rng, population.start[owner], population.end[owner])
+
+    # Last stage each would reach (k successes in a row), and the day it enters each stage.
+    moves_on = rng.random((m, steps)) < np.asarray(pipeline.advance)
+    final = np.cumprod(moves_on, axis=1).sum(axis=1)
+    stay = rng.gamma(_STAGE_SHAPE, pipeline.stage_days / _STAGE_SHAPE, (m, steps))
+    entered = np.zeros((m, steps + 1))
+    np.cumsum(stay, axis=1, out=entered[:, 1:])
+    entered = opened[:, None] + entered.astype(np.int64)
+    # A lost opportunity ends after its time in its last stage; a won one on the day it reaches Abschluss.
+    closed = np.where(final == steps, entered[np.arange(m), final],
+                      entered[np.arange(m), np.minimum(final + 1, steps)])
+    closed = np.maximum(closed, opened)
+
+    # Cut at the customer's last active day: still open there (reference day) or lost (customer left).
+    cutoff = population.end[owner]
+    running = closed > cutoff
+    reached_by_cutoff = (entered <= cutoff[:, None]).sum(axis=1) - 1
+    stage = np.where(running, np.minimum(reached_by_cutoff, final), final)
+    left = running & population.churned[owner]
+    status = np.where(running & ~left, 0, np.where(final == steps, 1, 2))
+    status = np.where(left, 2, status)
+    closed = np.where(running, np.where(left, cutoff, -1), closed)
+
+    segment = population.segment[owner]
+    factor = np.array([s.amount_factor for s in profile.segments])[segment]
+    amount = pipeline.median * factor * np.exp(pipeline.sigma * rng.standard_normal(m))
+    amount = np.round(np.clip(amount, pipeline.low * factor, pipeline.high * factor), -1)
+
+    owner, opened, stage, status, amount, closed = _by_customer_and_day(owner, opened, stage, status, amount, closed)
+    return pd.DataFrame({
+        "chance_id": _text(_numbered_ids("C", m)),
+        "kunden_id": _text(ids[owner]),
+        "angelegt_am": _dates(opened),
+        "phase": _labels(STAGES, stage),
+        "status": _labels(OPPORTUNITY_STATUS, status),
+        "betrag": amount.astype(float),
+        "abgeschlossen_am": pd.Series(_dates(np.maximum(closed, 0))).where(closed >= 0).to_numpy(),
+    })

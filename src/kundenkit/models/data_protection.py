@@ -25,6 +25,7 @@ TABLE_KINDS: dict[str, str] = {
     "transaktionen": "Kaufverhalten",
     "kontakte": "Kontakte und Bewertungen",
     "befragung": "Meinungen aus der Befragung",
+    "chancen": "Vertriebschancen",
 }
 
 DIRECT = "nennt die Person"
@@ -87,7 +88,7 @@ def data_inventory(base: CustomerBase, chapter: int | None = 3) -> pd.DataFrame:
     >>> inventory = data_inventory(generate_customers(seed=1, n_customers=20))
     >>> inventory[["tabelle", "bestimmt_person", "noetig_fuer"]].to_numpy().tolist()
     [['kunden', 'name, plz, ort, land', 'keine'], ['transaktionen', '–', 'Lektionen 3.8, 3.9 und 3.10'], \
-['kontakte', '–', 'Lektion 3.11'], ['befragung', '–', 'keine']]
+['kontakte', '–', 'Lektion 3.11'], ['befragung', '–', 'keine'], ['chancen', '–', 'keine']]
     >>> data_inventory("kunden.csv")
     Traceback (most recent call last):
     ...
@@ -117,7 +118,7 @@ def unneeded_tables(base: CustomerBase, chapter: int = 3) -> list[str]:
 
     >>> from kundenkit import generate_customers
     >>> unneeded_tables(generate_customers(seed=1, n_customers=20))
-    ['kunden', 'befragung']
+    ['kunden', 'befragung', 'chancen']
     """
     return [name for name, frame in base.tables().items()
             if frame is not None and not lessons_needing(name, chapter)]
@@ -128,7 +129,7 @@ def minimisation_note(base: CustomerBase, chapter: int = 3) -> str:
 
     >>> from kundenkit import generate_customers
     >>> minimisation_note(generate_customers(seed=1, n_customers=20))
-    'Für die Lektionen von Kapitel 3 nicht nötig: kunden, befragung. Namen und Adressen braucht keine davon.'
+    'Für die Lektionen von Kapitel 3 nicht nötig: kunden, befragung, chancen. Namen und Adressen braucht keine davon.'
     """
     unneeded = unneeded_tables(base, chapter)
     needed_identifying = [
