@@ -125,6 +125,20 @@ FIELDS: dict[str, tuple[str, str]] = {
     "gewicht_lautstärke": ("Gewicht Lautstärkewechsel", "number:1"),
     "gewicht_negative_wörter": ("Gewicht negative Wörter", "number:1"),
     "gewicht_stimmung": ("Gewicht negative Stimmung im Text", "number:1"),
+    # 4.12 complaints as a chance
+    "beschwerde_touchpoints": ("Touchpoints der Beschwerden", "text"),
+    "kunden_mit_beschwerde": ("Kunden mit Beschwerde", "count"),
+    "zufrieden_ab": ("Zufrieden mit der Behandlung ab Bewertung", "number:0"),
+    "anteil_beschwerdefuehrer": ("Annahme: Anteil der Unzufriedenen, die sich beschweren", "share:0"),
+    "anteil_schnell_geloest": ("Anteil schnell gelöst (der zufriedenen Beschwerden)", "share:0"),
+    "anteil_grosse_probleme": ("Annahme: Anteil großer Probleme", "share:0"),
+    "umsatz_je_kunde": ("Umsatz je Kunde und Jahr", "money:0"), "umsatz_je_kunde_aus": ("Umsatz je Kunde aus", "text"),
+    "unzufriedene_geschaetzt": ("Unzufriedene Kunden (geschätzt)", "number:0"),
+    "kunden_bleiben": ("Unzufriedene, die bleiben", "number:0"),
+    "umsatz_bleibt": ("Umsatz, der bleibt (Jahr)", "money:0"),
+    "umsatz_verloren": ("Umsatz, der verloren geht (Jahr)", "money:0"),
+    "wert_je_prozentpunkt_schnell": ("Wert je Prozentpunkt mehr schnell gelöst (Jahr)", "money:0"),
+    "erster_hebel": ("Damit fangen wir an", "text"),
     # 3.10 strangers and barnacles
     "schwelle_dauer_jahre": ("Langjährig ab (Jahre)", "number:1"),
     "schwelle_gewinn": ("Profitabel ab (Gewinn je Kunde und Jahr)", "money:0"),
@@ -159,6 +173,15 @@ FIELDS: dict[str, tuple[str, str]] = {
     "wert_beste_grenze": ("Wert je Kunde bei der besten Grenze", "money:2"),
     "alles_senden_wert_pro_kunde": ("Alles senden: Wert je Kunde und Jahr", "money:2"),
     "alles_senden_anteil_abgemeldet": ("Alles senden: abgemeldet", "share:0"),
+    # 4.21 the human touchpoint
+    "wert_je_bewertungspunkt": ("Ein Bewertungspunkt mehr je Kontakt ist wert (Annahme)", "money:0"),
+    "branche_kosten": ("Kosten je Kontakt nach den Annahmen der Branche", "text"),
+    "touchpoints_verglichen": ("Touchpoints mit Vergleich Mensch – digital", "count"),
+    "unterschied_gesichert": ("davon mit gesichertem Unterschied", "count"),
+    "mensch_behalten": ("Mensch behalten an", "text"), "automatisieren": ("Automatisieren an", "text"),
+    "ohne_vergleich": ("Ohne Vergleich (nur Menschen oder zu wenige Kontakte)", "text"),
+    "mehrkosten_mensch_behalten": ("Mehrkosten der behaltenen Menschen pro Jahr", "money:0"),
+    "ersparnis_automatisieren": ("Ersparnis durch Automatisieren pro Jahr", "money:0"),
 }
 
 

@@ -198,10 +198,10 @@ class HumanTouchModel:
         bad = (ratings.isna() & kontakte[rating_col].notna()) | (ratings < 1) | (ratings > 5)
         if bad.any():
             row = kontakte.index[bad.to_numpy()][0]
+            value = kontakte.at[row, rating_col]
             raise KundenkitError(
-                f"Tabelle 'kontakte', Spalte '{rating_col}', Zeile {row}: {kontakte.at[row, rating_col]!r} ist keine "
-                "Bewertung von 1 bis 5. Korrigieren Sie den Wert oder lassen Sie das Feld leer.",
-                datei="kontakte", zeile=row, spalte=rating_col, wert=kontakte.at[row, rating_col])
+                f"Tabelle 'kontakte', Spalte '{rating_col}', Zeile {row}: {str(value)!r} ist keine Bewertung von 1 "
+                "bis 5. Korrigieren Sie den Wert oder lassen Sie das Feld leer.", spalte=rating_col, wert=value)
         channel = kontakte[channel_col].fillna("unbekannt").astype(str)
         kinds = channel_kinds(pd.unique(channel), human_channels, digital_channels)
         kind = channel.map(kinds)
