@@ -51,7 +51,7 @@ LESSON_TABLES: dict[str, tuple[str, ...]] = {
     "1.5": ("befragung",), "1.7": ("kontakte",), "1.11": ("kontakte",),
     "2.7": ("befragung",), "2.10": ("kontakte",),
     "3.8": ("transaktionen",), "3.9": ("transaktionen",), "3.10": ("transaktionen",), "3.11": ("kontakte",),
-    "4.5": ("chancen",), "4.6": ("transaktionen", "kontakte"), "4.12": ("kontakte", "transaktionen"),
+    "4.5": ("chancen",), "4.6": ("transaktionen", "kontakte"), "4.12": ("kontakte",),
     "4.21": ("kontakte",),
 }
 

@@ -153,6 +153,9 @@ LABELS: dict[str, str] = {
     "kontaktgrenze": "Kontakte je Kanal höchstens", "kontakte_je_kunde": "Kontakte je Kunde und Jahr",
     "antworten_je_kunde": "Antworten je Kunde und Jahr", "anteil_abgemeldet": "Abgemeldet",
     "wert_pro_kunde": "Wert je Kunde und Jahr", "strategie": "Strategie",
+    # 4.6 repair or part
+    "repariert": "Kunden repariert", "getrennt": "Kunden getrennt", "aenderung_umsatz": "Änderung Umsatz",
+    "aenderung_gewinn": "Änderung Gewinn", "massnahme": "Maßnahme", "gewinn_nachher": "Gewinn nachher",
     # 4.12 complaints as a chance
     "kunden_im_trichter": "Kunden", "anzahl_aus": "Anzahl aus", "bleiben_klein": "Bleiben, kleines Problem",
     "bleiben_gross": "Bleiben, großes Problem", "bleibequote": "Anteil, der bleibt", "bleiben": "Bleiben",
@@ -210,6 +213,9 @@ KINDS: dict[str, str] = {
     **dict.fromkeys(("berechtigt", "anwendbar", "geeignet", "reagiert"), "yesno"),
     **dict.fromkeys(("käufe", "kontaktgrenze", "kontakte_im_fenster"), "count"),
     **dict.fromkeys(("kontakte_je_kunde", "antworten_je_kunde"), "number:1"), "pausiert_bis": "date",
+    # 4.6 repair or part
+    **dict.fromkeys(("aenderung_umsatz", "aenderung_gewinn", "gewinn_nachher"), "money"),
+    **dict.fromkeys(("repariert", "getrennt"), "count"),
     # 4.12 complaints as a chance
     **dict.fromkeys(("kunden_im_trichter", "bleiben", "gehen"), "number:0"),
     **dict.fromkeys(("bleiben_klein", "bleiben_gross", "anteil_schnell"), "share:0"), "bleibequote": "share:1",

@@ -182,6 +182,19 @@ FIELDS: dict[str, tuple[str, str]] = {
     "ohne_vergleich": ("Ohne Vergleich (nur Menschen oder zu wenige Kontakte)", "text"),
     "mehrkosten_mensch_behalten": ("Mehrkosten der behaltenen Menschen pro Jahr", "money:0"),
     "ersparnis_automatisieren": ("Ersparnis durch Automatisieren pro Jahr", "money:0"),
+    # 4.6 repair or part
+    "schwelle_kandidat": ("Kandidat unter (Gewinn je Kunde und Jahr)", "money:0"),
+    "anteil_kanalwechsel": ("Reparieren: Anteil der Kontakte in den günstigen Kanal", "share:0"),
+    "kosten_guenstiger_kanal": ("Kosten je Kontakt im günstigen Kanal", "money:2"),
+    "entgelt_je_kontakt": ("Reparieren: Entgelt je übrigem Kontakt", "money:2"),
+    "anteil_fixe_servicekosten": ("Trennen: Anteil der Servicekosten, der bleibt", "share:0"),
+    "kandidaten": ("Kandidaten", "count"), "kunden_repariert": ("Kunden repariert", "count"),
+    "kunden_getrennt": ("Kunden getrennt", "count"), "gewinn_heute": ("Gewinn heute pro Jahr", "money:0"),
+    "gewinn_nachher": ("Gewinn nach Ihrer Regel pro Jahr", "money:0"),
+    "umsatz_heute": ("Umsatz heute pro Jahr", "money:0"),
+    "umsatz_nachher": ("Umsatz nach Ihrer Regel pro Jahr", "money:0"),
+    "gewinn_nur_trennen": ("Gewinn, wenn Sie sich von allen Kandidaten trennen", "money:0"),
+    "umsatz_nur_trennen": ("Umsatz, wenn Sie sich von allen Kandidaten trennen", "money:0"),
 }
 
 

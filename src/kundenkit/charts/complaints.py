@@ -9,7 +9,7 @@ import copy
 
 import altair as alt
 
-from kundenkit.charts.setup import PALETTE
+from kundenkit.charts.setup import PALETTE, layer
 from kundenkit.formatting import de_count, de_money, de_percent
 from kundenkit.models.complaints import GROUPS, ComplaintResult
 
@@ -99,7 +99,7 @@ def complaint_chart(result: ComplaintResult, *, width: int = WIDTH, height: int 
     labels = alt.Chart(alt.NamedData("etiketten")).mark_text(align="left", dx=6, fontSize=12).encode(
         y=y, x=alt.X("x:Q", scale=x_scale), text="text:N")
     room = alt.Chart(alt.NamedData("rahmen")).mark_point(opacity=0).encode(x=alt.X("x:Q", scale=x_scale))
-    chart = alt.layer(bars, labels, room).properties(
+    chart = layer(bars, labels, room).properties(
         width=width, height=height, title=alt.Title(TITLE, subtitle=_subtitle(result)))
     return chart.properties(datasets=datasets(result))
 

@@ -235,14 +235,14 @@ def funnel(complainants: Complainants, *, complaint_share: float = COMPLAINT_SHA
 
     >>> c = Complainants(("Beschwerde",), customers=100, satisfied=60, unrated=0, contacts=120, satisfied_from=4)
     >>> r = funnel(c, complaint_share=0.25, quick_share=0.5, large_share=0.0, revenue=1000)
-    >>> r.table[["gruppe", "kunden_im_trichter", "bleibequote", "bleiben"]]
+    >>> r.table[["gruppe", "kunden_im_trichter", "bleibequote", "bleiben"]].round(4)
                              gruppe  kunden_im_trichter  bleibequote  bleiben
     0               nicht beschwert               300.0       0.3700    111.0
     1    beschwert, nicht zufrieden                40.0       0.4600     18.4
     2          beschwert, zufrieden                30.0       0.7000     21.0
     3  beschwert, schnell zufrieden                30.0       0.9500     28.5
     4            Alle Unzufriedenen               400.0       0.4472    178.9
-    >>> r.retained_revenue, round(r.value_per_point, 2)
+    >>> round(r.retained_revenue, 2), round(r.value_per_point, 2)
     (178900.0, 150.0)
     >>> funnel(c, complaint_share=0)
     Traceback (most recent call last):
@@ -267,16 +267,16 @@ def funnel(complainants: Complainants, *, complaint_share: float = COMPLAINT_SHA
         total_p = total_stay / total_n if total_n else math.nan
     table = pd.DataFrame({
         "gruppe": [*GROUPS, ALL],
-        "kunden_im_trichter": np.append(counts, total_n).round(1) + 0.0,
+        "kunden_im_trichter": np.append(counts, total_n) + 0.0,
         "anzahl_aus": ["Schätzung (Anteil, der sich beschwert)", "Ihre Kontakte und Bewertungen",
                        "Ihre Bewertungen × Anteil nicht schnell", "Ihre Bewertungen × Anteil schnell", "Summe"],
         "bleiben_klein": [*TARP_LOYALTY[SMALL], np.nan],
         "bleiben_gross": [*TARP_LOYALTY[LARGE], np.nan],
-        "bleibequote": np.append(p, total_p).round(4),
-        "bleiben": np.append(stay, total_stay).round(2) + 0.0,
-        "gehen": np.append(counts - stay, total_n - total_stay).round(2) + 0.0,
-        "umsatz_bleibt": (np.append(stay, total_stay) * rev).round(2) + 0.0,
-        "umsatz_verloren": (np.append(counts - stay, total_n - total_stay) * rev).round(2) + 0.0,
+        "bleibequote": np.append(p, total_p),
+        "bleiben": np.append(stay, total_stay) + 0.0,
+        "gehen": np.append(counts - stay, total_n - total_stay) + 0.0,
+        "umsatz_bleibt": np.append(stay, total_stay) * rev + 0.0,
+        "umsatz_verloren": np.append(counts - stay, total_n - total_stay) * rev + 0.0,
     })
     return ComplaintResult(c, share, quick, large, rev, revenue_source, table)
 
@@ -332,7 +332,8 @@ class ComplaintModel:
                    customer_code=cust_codes[order], touchpoint_code=tp_codes[order], rating=ratings[order],
                    customers=len(cust_names), revenue_from_data=revenue)
 
-    def _touchpoints(self, touchpoints) -> tuple[str, ...]:
+    def chosen_touchpoints(self, touchpoints=None) -> tuple[str, ...]:
+        """The complaint touchpoints: ``touchpoints`` checked against the data, or :attr:`default_touchpoints`."""
         if touchpoints is None:
             return self.default_touchpoints
         if isinstance(touchpoints, str):
@@ -350,7 +351,7 @@ class ComplaintModel:
 
         A customer's handling is the rating of the last such contact.
         """
-        chosen = self._touchpoints(touchpoints)
+        chosen = self.chosen_touchpoints(touchpoints)
         if isinstance(satisfied_from, bool) or satisfied_from not in range(RATING_MIN, RATING_MAX + 1):
             raise KundenkitError(f"Der Parameter 'satisfied_from' ist {satisfied_from!r}; erlaubt sind die ganzen "
                                  f"Zahlen {RATING_MIN} bis {RATING_MAX} der Bewertungsskala.",
@@ -412,7 +413,7 @@ def complaints(kontakte: pd.DataFrame, transaktionen: pd.DataFrame | None = None
     >>> k = pd.DataFrame({"kunden_id": ["A", "B", "C", "D"], "touchpoint": ["Reklamation"] * 3 + ["Kasse"],
     ...                   "bewertung": [5, 4, 2, 3], "datum": pd.to_datetime(["2024-01-01"] * 4)})
     >>> r = complaints(k, quick_share=1.0, complaint_share=0.5, large_share=0.0, revenue=100)
-    >>> r.table[["gruppe", "kunden_im_trichter", "bleiben", "umsatz_bleibt"]]
+    >>> r.table[["gruppe", "kunden_im_trichter", "bleiben", "umsatz_bleibt"]].round(2)
                              gruppe  kunden_im_trichter  bleiben  umsatz_bleibt
     0               nicht beschwert                 3.0     1.11          111.0
     1    beschwert, nicht zufrieden                 1.0     0.46           46.0
