@@ -141,7 +141,7 @@ class HumanTouchResult:
     @property
     def secured(self) -> int:
         """Compared touchpoints whose difference is secured (outside its 95 % margin)."""
-        return int(self.table.loc[self.table["entscheidung"].isin((KEEP, AUTOMATE)), "gesichert"].sum())
+        return int(self.table["gesichert"].eq(True).sum())
 
     @property
     def savings(self) -> float:
@@ -163,6 +163,7 @@ class HumanTouchModel:
 
     measures: pd.DataFrame       # per touchpoint: MEASURE_COLUMNS, costs, status ("" when comparable)
     channels: pd.DataFrame       # kanal, art, kontakte, kosten_je_kontakt
+    kinds: pd.DataFrame          # art, kontakte, anteil, bewertung over all touchpoints
     unassigned: tuple[str, ...]  # channels of the data that are neither human nor digital (left out)
     without_rating: int          # contacts without a rating (left out)
     years: float
@@ -238,15 +239,20 @@ class HumanTouchModel:
             "touchpoint": touchpoints, "kontakte_mensch": n_h, "kontakte_digital": n_d,
             "bewertung_mensch": np.round(m_h, 2), "bewertung_digital": np.round(m_d, 2),
             "unterschied": np.round(diff, 2), "unsicherheit": np.round(np.where(comparable, margin, np.nan), 2),
-            "gesichert": comparable & (np.abs(m_h - m_d) > margin),
+            "gesichert": pd.array(np.where(comparable, np.abs(m_h - m_d) > margin, None), dtype=object),
             "kosten_mensch": np.round(cost_h, 2), "kosten_digital": np.round(cost_d, 2),
             "mehrkosten": np.round(np.where(comparable, cost_h - cost_d, np.nan), 2),
             "status": status,
         })
+        per_kind = used.groupby("kind")["r"].agg(["size", "mean"]).reindex([HUMAN, DIGITAL])
+        n_kind = per_kind["size"].fillna(0).to_numpy(dtype=np.int64)
+        kinds_table = pd.DataFrame({"art": [HUMAN, DIGITAL], "kontakte": n_kind,
+                                    "anteil": np.round(n_kind / max(int(n_kind.sum()), 1), 4),
+                                    "bewertung": per_kind["mean"].round(2).to_numpy()})
         order = np.lexsort((measures["touchpoint"].to_numpy(), -np.nan_to_num(measures["unterschied"], nan=-99),
                             ~comparable))
         measures = measures.iloc[order].reset_index(drop=True)
-        return cls(measures=measures, channels=channels,
+        return cls(measures=measures, channels=channels, kinds=kinds_table,
                    unassigned=tuple(sorted(c for c, k in kinds.items() if k is None)),
                    without_rating=int(ratings.isna().sum()), years=years, min_contacts=int(min_contacts))
 
@@ -274,6 +280,21 @@ class HumanTouchModel:
         t["mehrkosten_pro_jahr"] = np.round(t["kontakte_mensch"] * extra / self.years, 2)
         t["wert_pro_jahr"] = np.round(t["kontakte_mensch"] * worth / self.years, 2) + 0.0
         return HumanTouchResult(point_value=value, table=t.drop(columns="status"))
+
+    def kind_summary(self) -> pd.DataFrame:
+        """Contacts, share and mean rating of human and digital contacts over all touchpoints.
+
+        Over all touchpoints the two kinds are not comparable: they serve different
+        touchpoints. The fair comparison is per touchpoint (:attr:`measures`).
+
+        >>> k = pd.DataFrame({"touchpoint": ["A", "A", "B"], "kanal": ["Filiale", "App", "App"],
+        ...                   "bewertung": [5, 3, 1]})
+        >>> HumanTouchModel.from_table(k).kind_summary()
+               art  kontakte  anteil  bewertung
+        0   Mensch         1  0.3333        5.0
+        1  digital         2  0.6667        2.0
+        """
+        return self.kinds.copy()
 
     def channel_table(self) -> pd.DataFrame:
         """The channels of the data: human, digital or not assigned, with contacts and cost per contact."""
