@@ -79,6 +79,7 @@ LESSON_WIDGETS = {
     "3.10": lambda kk, d: kk.widgets.loyalty_profit.explorer(d),
     "3.11": lambda kk, d: kk.widgets.voice_analytics.explorer(d),
     "4.6": lambda kk, d: kk.widgets.customer_parting.explorer(d),
+    "4.5": lambda kk, d: kk.widgets.sales_pipeline.explorer(d),
     "4.12": lambda kk, d: kk.widgets.complaints.explorer(d),
     "4.21": lambda kk, d: kk.widgets.human_touchpoint.explorer(d),
 }

@@ -153,6 +153,12 @@ LABELS: dict[str, str] = {
     "kontaktgrenze": "Kontakte je Kanal höchstens", "kontakte_je_kunde": "Kontakte je Kunde und Jahr",
     "antworten_je_kunde": "Antworten je Kunde und Jahr", "anteil_abgemeldet": "Abgemeldet",
     "wert_pro_kunde": "Wert je Kunde und Jahr", "strategie": "Strategie",
+    # 4.5 sales pipeline
+    "erreicht": "Erreicht (abgeschlossene Chancen)", "weiter": "Davon weiter", "weiterquote": "Weiterquote",
+    "gewinnchance": "Gewinnchance", "offen": "Offen", "offen_betrag": "Offen, Betrag",
+    "gewichtet": "Offen, gewichtet", "offene_chancen": "Offene Chancen", "gewinnquote": "Gewinnquote",
+    "auftragswert": "Ø Auftragswert (gewonnen)", "zykluslaenge": "Ø Zykluslänge (Tage)",
+    "geschwindigkeit": "Pipeline-Geschwindigkeit (€ pro Tag)",
     # 4.6 repair or part
     "repariert": "Kunden repariert", "getrennt": "Kunden getrennt", "aenderung_umsatz": "Änderung Umsatz",
     "aenderung_gewinn": "Änderung Gewinn", "massnahme": "Maßnahme", "gewinn_nachher": "Gewinn nachher",
@@ -161,6 +167,10 @@ LABELS: dict[str, str] = {
     "bleiben_gross": "Bleiben, großes Problem", "bleibequote": "Anteil, der bleibt", "bleiben": "Bleiben",
     "gehen": "Gehen", "umsatz_bleibt": "Umsatz, der bleibt (Jahr)", "umsatz_verloren": "Umsatz verloren (Jahr)",
     "anteil_schnell": "Anteil schnell gelöst",
+    "beschwerde_touchpoints": "Beschwerde-Touchpoints", "kunden_mit_kontakt": "Kunden mit Kontakt",
+    "beschwerde_kontakte": "Beschwerden", "kunden_mit_beschwerde": "Kunden mit Beschwerde",
+    "anteil_beschwert": "Anteil beschwert", "zufrieden_behandelt": "Zufrieden behandelt",
+    "anteil_zufrieden": "Anteil zufrieden",
     # 4.21 the human touchpoint
     "kontakte_mensch": "Kontakte Mensch", "kontakte_digital": "Kontakte digital",
     "bewertung_mensch": "Bewertung Mensch", "bewertung_digital": "Bewertung digital",
@@ -220,8 +230,15 @@ KINDS: dict[str, str] = {
     **dict.fromkeys(("kunden_im_trichter", "bleiben", "gehen"), "number:0"),
     **dict.fromkeys(("bleiben_klein", "bleiben_gross", "anteil_schnell"), "share:0"), "bleibequote": "share:1",
     **dict.fromkeys(("umsatz_bleibt", "umsatz_verloren"), "money"), "anzahl_aus": "text",
+    **dict.fromkeys(("kunden_mit_kontakt", "beschwerde_kontakte", "kunden_mit_beschwerde", "zufrieden_behandelt"),
+                    "count"),
+    **dict.fromkeys(("anteil_beschwert", "anteil_zufrieden"), "share:1"), "beschwerde_touchpoints": "text",
     # 4.5 sales pipeline: the course data's opportunities
     **dict.fromkeys(("angelegt_am", "abgeschlossen_am"), "date"), "chance_id": "text",
+    **dict.fromkeys(("erreicht", "weiter", "offen", "offene_chancen"), "count"),
+    **dict.fromkeys(("weiterquote", "gewinnchance", "gewinnquote"), "share:1"),
+    **dict.fromkeys(("offen_betrag", "gewichtet", "auftragswert", "geschwindigkeit"), "money"),
+    "zykluslaenge": "number:1",
     # 4.21 the human touchpoint
     **dict.fromkeys(("kontakte_mensch", "kontakte_digital"), "count"),
     **dict.fromkeys(("bewertung_mensch", "bewertung_digital", "unterschied", "unsicherheit"), "number:2"),

@@ -173,6 +173,17 @@ FIELDS: dict[str, tuple[str, str]] = {
     "wert_beste_grenze": ("Wert je Kunde bei der besten Grenze", "money:2"),
     "alles_senden_wert_pro_kunde": ("Alles senden: Wert je Kunde und Jahr", "money:2"),
     "alles_senden_anteil_abgemeldet": ("Alles senden: abgemeldet", "share:0"),
+    # 4.5 sales pipeline
+    "offene_chancen": ("Offene Chancen", "count"), "abgeschlossene_chancen": ("Abgeschlossene Chancen", "count"),
+    **{f"gewinnchance_{whose}_{key}": (f"Gewinnchance ab {stage} ({label})", "share:0")
+       for whose, label in (("ihre", "Ihre Einschätzung"), ("geschichte", "aus Ihrer Geschichte"))
+       for stage, key in (("Erstkontakt", "erstkontakt"), ("Bedarf geklärt", "bedarf_geklärt"),
+                          ("Angebot", "angebot"), ("Verhandlung", "verhandlung"))},
+    "pipeline_ungewichtet": ("Pipeline ungewichtet (offene Chancen)", "money:0"),
+    "pipeline_gewichtet_geschichte": ("Pipeline gewichtet mit Ihrer Geschichte", "money:0"),
+    "pipeline_gewichtet_ihre": ("Pipeline gewichtet mit Ihren Gewinnchancen", "money:0"),
+    "gewinnquote": ("Gewinnquote (gewonnen von abgeschlossen)", "share:1"),
+    "pipeline_geschwindigkeit": ("Pipeline-Geschwindigkeit (€ pro Tag)", "money:0"),
     # 4.21 the human touchpoint
     "wert_je_bewertungspunkt": ("Ein Bewertungspunkt mehr je Kontakt ist wert (Annahme)", "money:0"),
     "branche_kosten": ("Kosten je Kontakt nach den Annahmen der Branche", "text"),
