@@ -31,6 +31,16 @@ def test_default_complaint_touchpoints_of_the_sectors():
     assert found["Versicherung"] == ()
 
 
+def test_without_complaint_touchpoints_problem_reports_are_the_labelled_substitute():
+    data = kk.load_course_data(seed=3, branche="Versicherung", n_kunden=300)
+    model = m.ComplaintModel.from_tables(data.kontakte)
+    assert model.default_touchpoints == ("Schadenmeldung", "Schadenregulierung")
+    assert model.default_source == m.FROM_FALLBACK and model.complainants().customers > 0
+    assert model.touchpoint_source(["Hotline"]) == m.FROM_LEARNER
+    bank = m.ComplaintModel.from_tables(kk.load_course_data(seed=3, branche="Bank", n_kunden=300).kontakte)
+    assert bank.default_source == m.FROM_KEYWORDS
+
+
 def test_last_complaint_decides_and_unrated_counts_as_not_satisfied():
     k = pd.DataFrame({"kunden_id": ["A", "A", "B", "B", "C"],
                       "touchpoint": ["Beschwerde", "Beschwerde", "Beschwerde", "Beschwerde", "Kasse"],

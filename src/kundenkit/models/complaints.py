@@ -20,7 +20,9 @@ lesson tells the idea from two sources:
 
 - *Kunden mit Beschwerde* come from the learner's ``kontakte``: customers with at
   least one contact at a complaint touchpoint (by default every touchpoint whose
-  name contains "Beschwerde" or "Reklamation"; the learner can name others).
+  name contains "Beschwerde" or "Reklamation"; without any such touchpoint, as a
+  labelled substitute, those with "Störung" or "Schaden" – reports of problems;
+  the learner can name others).
 - *Handling*: the rating of a customer's last complaint contact is the course's
   stand-in for how the complaint was handled – satisfied from a rating of
   :data:`SATISFIED_FROM` (a choice of the course, adjustable). Unrated
@@ -60,6 +62,13 @@ TARP_SOURCE = "laut TARP, zitiert nach der Quellensammlung des Kurses (Originals
 
 #: Touchpoints whose name contains one of these words count as complaints unless the learner names others.
 DEFAULT_KEYWORDS = ("Beschwerde", "Reklamation")
+#: If no touchpoint has one of those words in its name, the course counts reports of problems instead
+#: (a substitute the course chooses, said in the lesson and adjustable).
+FALLBACK_KEYWORDS = ("Störung", "Schaden")
+FROM_KEYWORDS = "Touchpoints mit „Beschwerde“ oder „Reklamation“ im Namen"
+FROM_FALLBACK = ("Ersatz des Kurses: Kein Touchpoint heißt „Beschwerde“ oder „Reklamation“; gezählt werden "
+                 "die Meldungen von Störungen und Schäden")
+FROM_LEARNER = "von Ihnen gewählt"
 RATING_MIN, RATING_MAX = 1, 5
 #: Course assumptions – no figures of a study; every one is adjustable.
 COMPLAINT_SHARE = 0.25    # share of dissatisfied customers who complain
@@ -290,6 +299,7 @@ class ComplaintModel:
 
     touchpoint_names: tuple[str, ...]   # every touchpoint in the data, sorted
     default_touchpoints: tuple[str, ...]
+    default_source: str                 # how the default touchpoints were found (FROM_KEYWORDS / FROM_FALLBACK)
     customer_code: np.ndarray           # per contact, contacts ordered by date (stable)
     touchpoint_code: np.ndarray
     rating: np.ndarray                  # NaN where not rated
@@ -310,6 +320,9 @@ class ComplaintModel:
         >>> m = ComplaintModel.from_tables(k)
         >>> m.default_touchpoints, m.customers, m.revenue_from_data
         (('Beschwerde',), 3, None)
+        >>> ComplaintModel.from_tables(k.assign(touchpoint=["Störungsmeldung"] * 3 + ["App"])).default_source[:24]
+        'Ersatz des Kurses: Kein '
+
         >>> m.complainants()
         Complainants(touchpoints=('Beschwerde',), customers=2, satisfied=1, unrated=1, contacts=3, satisfied_from=4)
         """
@@ -324,13 +337,23 @@ class ComplaintModel:
         cust_codes, cust_names = pd.factorize(kontakte[customer_col].astype(str), sort=False)
         tp = kontakte[touchpoint_col].astype("string").fillna("(ohne Touchpoint)")
         tp_codes, tp_names = pd.factorize(tp, sort=True)
+        default = complaint_touchpoints(kontakte, keywords, touchpoint_col=touchpoint_col)
+        source = FROM_KEYWORDS if tuple(keywords) == DEFAULT_KEYWORDS else FROM_LEARNER
+        if not default and tuple(keywords) == DEFAULT_KEYWORDS:
+            default = complaint_touchpoints(kontakte, FALLBACK_KEYWORDS, touchpoint_col=touchpoint_col)
+            source = FROM_FALLBACK if default else FROM_KEYWORDS
         revenue = None
         if transaktionen is not None:
             revenue = revenue_per_customer(transaktionen, customer_col=customer_col, amount_col=amount_col)
         return cls(touchpoint_names=tuple(str(n) for n in tp_names),
-                   default_touchpoints=complaint_touchpoints(kontakte, keywords, touchpoint_col=touchpoint_col),
+                   default_touchpoints=default, default_source=source,
                    customer_code=cust_codes[order], touchpoint_code=tp_codes[order], rating=ratings[order],
                    customers=len(cust_names), revenue_from_data=revenue)
+
+    def touchpoint_source(self, touchpoints=None) -> str:
+        """How the complaint touchpoints were chosen, in German: by their names, as a substitute, by the learner."""
+        chosen = self.chosen_touchpoints(touchpoints)
+        return self.default_source if chosen == self.default_touchpoints else FROM_LEARNER
 
     def chosen_touchpoints(self, touchpoints=None) -> tuple[str, ...]:
         """The complaint touchpoints: ``touchpoints`` checked against the data, or :attr:`default_touchpoints`."""
@@ -385,6 +408,30 @@ class ComplaintModel:
         amount, source = self.revenue(revenue)
         return funnel(self.complainants(touchpoints, satisfied_from), complaint_share=complaint_share,
                       quick_share=quick_share, large_share=large_share, revenue=amount, revenue_source=source)
+
+
+def complaint_summary(model: ComplaintModel, touchpoints=None, satisfied_from: int = SATISFIED_FROM) -> pd.DataFrame:
+    """One row on the learner's complaints: touchpoints, contacts, customers, how many were satisfied.
+
+    >>> k = pd.DataFrame({"kunden_id": ["A", "A", "B", "C"], "touchpoint": ["Beschwerde", "Beschwerde",
+    ...                   "Beschwerde", "App"], "bewertung": [1, 5, 2, 3]})
+    >>> print(complaint_summary(ComplaintModel.from_tables(k)).iloc[0].to_string())
+    beschwerde_touchpoints    Beschwerde
+    kunden_mit_kontakt                 3
+    beschwerde_kontakte                3
+    kunden_mit_beschwerde              2
+    anteil_beschwert              0.6667
+    zufrieden_behandelt                1
+    anteil_zufrieden                 0.5
+    """
+    c = model.complainants(touchpoints, satisfied_from)
+    return pd.DataFrame({
+        "beschwerde_touchpoints": [", ".join(c.touchpoints) or "(keiner)"],
+        "kunden_mit_kontakt": [model.customers], "beschwerde_kontakte": [c.contacts],
+        "kunden_mit_beschwerde": [c.customers],
+        "anteil_beschwert": [round(c.customers / model.customers, 4) if model.customers else math.nan],
+        "zufrieden_behandelt": [c.satisfied],
+        "anteil_zufrieden": [round(c.satisfied / c.customers, 4) if c.customers else math.nan]})
 
 
 def complaints(kontakte: pd.DataFrame, transaktionen: pd.DataFrame | None = None, *,

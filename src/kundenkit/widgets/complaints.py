@@ -50,7 +50,7 @@ def render_verdict(result: model.ComplaintResult) -> str:
         where = ", ".join(c.touchpoints) if c.touchpoints else "keinem gewählten Touchpoint"
         return ("<div style='font-size:1.05em;margin:8px 0;line-height:1.5'>" + head + "<br>"
                 f"In Ihren Daten hat kein Kunde einen Kontakt bei {html.escape(where)} – der Kurs findet also keine "
-                "Beschwerden. Wählen Sie oben die Touchpoints, an denen bei Ihnen Beschwerden ankommen.</div>")
+                "Beschwerden. Wählen Sie unten die Touchpoints, an denen bei Ihnen Beschwerden ankommen.</div>")
     stay = (f"Von geschätzt <b>{_count(result.dissatisfied)}</b> unzufriedenen Kunden haben sich "
             f"<b>{_count(c.customers)}</b> beschwert. Es bleiben <b>{_count(result.retained)} von geschätzt "
             f"{_count(result.dissatisfied)} ({de_percent(result.retained_share, 1)})</b>. Sie bringen "
@@ -75,10 +75,12 @@ def render_note(m: model.ComplaintModel, complainants: model.Complainants, reven
     (True, True, True)
     """
     where = ", ".join(complainants.touchpoints) or "(keiner gewählt)"
+    how = m.touchpoint_source(complainants.touchpoints)
     unrated = (f" {_count(complainants.unrated)} Beschwerden ohne Bewertung zählen als nicht zufrieden."
                if complainants.unrated else "")
     return ("<div style='line-height:1.4;margin-bottom:4px'><b>Modell des Kurses.</b> Beschwerden sind Ihre "
-            f"Kontakte an den Touchpoints: {html.escape(where)} – {_count(complainants.contacts)} Kontakte von "
+            f"Kontakte an den Touchpoints: {html.escape(where)} ({html.escape(how)}) – "
+            f"{_count(complainants.contacts)} Kontakte von "
             f"{_count(complainants.customers)} Kunden. Die Bewertung der letzten Beschwerde eines Kunden steht "
             f"für die Behandlung: zufrieden ab {complainants.satisfied_from} von 5.{unrated} Wie viele Kunden "
             "bleiben, sagen die Anteile laut TARP (zitiert, nicht selbst geprüft). Anteil, der sich beschwert, "
