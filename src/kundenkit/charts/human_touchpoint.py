@@ -9,6 +9,7 @@ only the reason. All rows live in named data sets; a widget swaps only them
 from __future__ import annotations
 
 import copy
+from typing import Literal
 
 import altair as alt
 import numpy as np
@@ -90,7 +91,8 @@ def human_touch_chart(result: HumanTouchResult, *, width: int = WIDTH) -> alt.La
                  alt.Tooltip("text:N", title="€ je Kontakt")])
     zero = alt.Chart(alt.NamedData("entscheidungen")).mark_rule(color="#333").encode(x=alt.datum(0))
     texts = []
-    for art, weight in (("entschieden", "bold"), ("offen", "normal")):
+    weights: tuple[tuple[str, Literal["bold", "normal"]], ...] = (("entschieden", "bold"), ("offen", "normal"))
+    for art, weight in weights:
         texts.append(alt.Chart(alt.NamedData("entscheidungen")).transform_filter(alt.datum.art == art).mark_text(
             align="left", dx=6, fontSize=12, fontWeight=weight).encode(
             y=y, x="x:Q", text="entscheidung:N",
