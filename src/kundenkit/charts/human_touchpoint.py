@@ -60,7 +60,7 @@ def decision_rows(result: HumanTouchResult) -> list[dict]:
 
 def _subtitle(result: HumanTouchResult) -> list[str]:
     keep, automate = len(result.touchpoints(KEEP)), len(result.touchpoints(AUTOMATE))
-    return [f"Bei {_money(result.point_value)} je Bewertungspunkt und Kontakt (Ihre Annahme): "
+    return [f"Bei {_money(result.point_value, 0)} je Bewertungspunkt und Kontakt (Ihre Annahme): "
             f"{de_count(keep)} × Mensch behalten, {de_count(automate)} × automatisieren",
             "Modell des Kurses · Bewertungen aus Ihren Kontakten · Kosten je Kontakt aus Lektion 1.2"]
 
