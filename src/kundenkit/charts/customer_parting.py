@@ -17,6 +17,7 @@ from kundenkit.charts.setup import PALETTE
 from kundenkit.errors import KundenkitError
 
 TODAY, AFTER = "heute", "nach Ihrer Regel"
+GAIN, LOSS = PALETTE[4], PALETTE[3]   # blue and vermilion: told apart also with red-green blindness
 MEASURES = {"aenderung_gewinn": "Gewinn", "aenderung_umsatz": "Umsatz"}
 _LABEL_GROUPS: tuple[tuple[Literal["left", "right"], int], ...] = (
     ("left", -26), ("right", -26), ("right", 18), ("right", -14))
@@ -97,7 +98,7 @@ def _strategies(name: str, width: int, height: int) -> alt.Chart:
     return alt.Chart(alt.Data(name=f"strategien_{name.lower()}")).mark_bar().encode(
         y=alt.Y("strategie:N", title=None, sort=None, axis=alt.Axis(labelLimit=220)),
         x=alt.X("wert:Q", title=f"Änderung {name} (€ pro Jahr)", axis=alt.Axis(format=",.0f", tickCount=4)),
-        color=alt.Color("vorzeichen:N", scale=alt.Scale(domain=["mehr", "weniger"], range=[PALETTE[2], PALETTE[3]]),
+        color=alt.Color("vorzeichen:N", scale=alt.Scale(domain=["mehr", "weniger"], range=[GAIN, LOSS]),
                         legend=None),
         tooltip=[alt.Tooltip("strategie:N", title="Strategie"),
                  alt.Tooltip("wert:Q", title=f"Änderung {name} (€ pro Jahr)", format=",.0f")],
@@ -123,7 +124,7 @@ def parting_chart(curve_today: pd.DataFrame, curve_after: pd.DataFrame, strategi
     """
     bars = alt.hconcat(_strategies("Gewinn", 290, 120), _strategies("Umsatz", 140, 120),
                        spacing=20).resolve_scale(x="independent")
-    chart = alt.vconcat(_whale(width, 260), bars, spacing=24)
+    chart = alt.vconcat(_whale(width, 260), bars, spacing=24).resolve_scale(color="independent")
     return chart.properties(datasets=datasets(curve_today, curve_after, strategies))
 
 
