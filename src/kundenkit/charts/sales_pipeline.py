@@ -106,7 +106,7 @@ def pipeline_chart(model: PipelineModel, chances: Mapping[str, float] | None = N
                                     title=alt.Title("Pipeline: offene Chancen je Phase", fontSize=13,
                                                     anchor="start"))
     chart = alt.vconcat(funnel, pipeline, spacing=18).properties(
-        title=alt.Title(TITLE, subtitle=_subtitle(model, chances)))
+        title=alt.Title(TITLE, subtitle=_subtitle(model, chances), offset=12))
     return chart.properties(datasets=datasets(model, chances))
 
 

@@ -24,7 +24,8 @@ with the one their history gives.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import cached_property
 
 import numpy as np
 import pandas as pd
@@ -108,11 +109,20 @@ class PipelineModel:
     won_days: np.ndarray
     open_stage: np.ndarray
     open_amount: np.ndarray
+    _reached_counts: np.ndarray = field(init=False, repr=False, compare=False)
+    _open_count: np.ndarray = field(init=False, repr=False, compare=False)
+    _open_sum: np.ndarray = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         for name, dtype in (("reached", np.int64), ("won_amounts", float), ("won_days", float),
                             ("open_stage", np.int64), ("open_amount", float)):
             object.__setattr__(self, name, np.asarray(getattr(self, name), dtype=dtype))
+        # Everything a setting of the chances needs, per stage, counted once (a widget change stays O(stages)).
+        k = len(STAGES)
+        object.__setattr__(self, "_reached_counts",
+                           np.bincount(self.reached, minlength=k)[:k][::-1].cumsum()[::-1].astype(int))
+        object.__setattr__(self, "_open_count", np.bincount(self.open_stage, minlength=k)[:k].astype(int))
+        object.__setattr__(self, "_open_sum", np.bincount(self.open_stage, weights=self.open_amount, minlength=k)[:k])
 
     @classmethod
     def from_table(cls, chancen: pd.DataFrame) -> PipelineModel:
@@ -154,7 +164,7 @@ class PipelineModel:
         >>> m.advance_rates().round(3).tolist()
         [0.5, 0.5, 1.0, 1.0]
         """
-        counts = np.array([(self.reached >= k).sum() for k in range(len(STAGES))], dtype=float)
+        counts = self._reached_counts.astype(float)
         with np.errstate(invalid="ignore", divide="ignore"):
             return np.where(counts[:-1] > 0, counts[1:] / np.where(counts[:-1] > 0, counts[:-1], 1), np.nan)
 
@@ -183,9 +193,8 @@ class PipelineModel:
         10.0
         """
         probability = self.chances(chances)
-        reached = [int((self.reached >= k).sum()) for k in range(len(STAGES))]
-        open_count = np.bincount(self.open_stage, minlength=len(STAGES))[:len(STAGES)]
-        open_sum = np.bincount(self.open_stage, weights=self.open_amount, minlength=len(STAGES))[:len(STAGES)]
+        reached = self._reached_counts.tolist()
+        open_count, open_sum = self._open_count, self._open_sum
         rates = np.append(self.advance_rates(), np.nan)
         win = np.append(probability, 1.0)
         return pd.DataFrame({
@@ -218,7 +227,7 @@ class PipelineModel:
         return probability
 
     def weighted(self, chances: Mapping[str, float] | None = None) -> float:
-        """Σ amount × P(win | stage) over the open opportunities (stages without history count 0).
+        """Σ amount × P(win | stage) over the open opportunities (stages without history count 0), summed per stage.
 
         >>> m = PipelineModel(np.array([0, 4]), np.array([9.0]), np.array([5.0]), np.array([0, 3]),
         ...                   np.array([100.0, 10.0]))
@@ -226,18 +235,26 @@ class PipelineModel:
         (60.0, 30.0, 110.0)
         """
         probability = np.nan_to_num(self.chances(chances))
-        return float((self.open_amount * probability[self.open_stage]).sum())
+        return float((self._open_sum[:len(OPEN_STAGES)] * probability).sum())
 
     @property
     def unweighted(self) -> float:
-        return float(self.open_amount.sum())
+        return float(self._open_sum.sum())
+
+    @cached_property
+    def _velocity(self) -> pd.DataFrame:
+        return self._compute_velocity()
 
     def velocity(self) -> pd.DataFrame:
+        """The four parts of the pipeline velocity and the result in euros per day (a copy; computed once)."""
+        return self._velocity.copy()
+
+    def _compute_velocity(self) -> pd.DataFrame:
         """The four parts of the pipeline velocity and the result in euros per day (HubSpot's formula), one row.
 
         >>> m = PipelineModel(np.array([0, 4, 4, 2]), np.array([100.0, 300.0]), np.array([20.0, 40.0]),
         ...                   np.array([0, 1, 2]), np.array([1.0, 1.0, 1.0]))
-        >>> m.velocity().iloc[0].tolist()
+        >>> m._compute_velocity().iloc[0].tolist()
         [3.0, 0.5, 200.0, 30.0, 10.0]
         """
         win_rate = len(self.won_amounts) / self.closed if self.closed else np.nan
@@ -250,7 +267,7 @@ class PipelineModel:
 
     def velocity_per_day(self) -> float:
         """Pipeline velocity in euros per day (NaN without won opportunities with both dates)."""
-        return float(self.velocity().at[0, "geschwindigkeit"])
+        return float(self._velocity.at[0, "geschwindigkeit"])
 
 
 def lesson_model(chancen: pd.DataFrame) -> PipelineModel:
