@@ -10,7 +10,7 @@ import copy
 import altair as alt
 
 from kundenkit.charts.setup import PALETTE, layer
-from kundenkit.formatting import de_count, de_money, de_percent
+from kundenkit.formatting import de_count, de_percent
 from kundenkit.models.complaints import GROUPS, ComplaintResult
 
 STAY, GO = "bleiben", "gehen"
@@ -71,11 +71,9 @@ def datasets(result: ComplaintResult) -> dict[str, list[dict]]:
 
 
 def _subtitle(result: ComplaintResult) -> list[str]:
-    return [f"Annahmen: {de_percent(result.complaint_share)} der Unzufriedenen beschweren sich · "
-            f"{de_percent(result.quick_share)} der zufriedenstellenden Lösungen kommen schnell · "
-            f"{de_percent(result.large_share)} große Probleme",
-            f"Bleiben: TARP-Anteile (zitiert) · Umsatz, der bleibt: {de_money(result.retained_revenue, 0)} im Jahr "
-            f"bei {de_money(result.revenue, 0)} je Kunde"]
+    return [f"Annahmen: {de_percent(result.complaint_share)} beschweren sich · {de_percent(result.quick_share)} "
+            f"schnell gelöst · {de_percent(result.large_share)} große Probleme",
+            "Anteile, die bleiben: laut TARP (zitiert)"]
 
 
 def complaint_chart(result: ComplaintResult, *, width: int = WIDTH, height: int = HEIGHT) -> alt.LayerChart:

@@ -38,7 +38,7 @@ def render_verdict(result: model.ComplaintResult) -> str:
 
     >>> c = model.Complainants(("B",), customers=100, satisfied=60, unrated=0, contacts=120, satisfied_from=4)
     >>> text = render_verdict(model.funnel(c, large_share=0.0, revenue=1000))
-    >>> "179 von geschätzt 400" in text, "178.900 €" in text, "150 €" in text
+    >>> "179 (44,7 %)" in text, "178.900 €" in text, "150 €" in text
     (True, True, True)
     >>> "einen Kontakt bei keinem" in render_verdict(model.funnel(model.Complainants((), 0, 0, 0, 0, 4)))
     True
@@ -52,8 +52,8 @@ def render_verdict(result: model.ComplaintResult) -> str:
                 f"In Ihren Daten hat kein Kunde einen Kontakt bei {html.escape(where)} – der Kurs findet also keine "
                 "Beschwerden. Wählen Sie unten die Touchpoints, an denen bei Ihnen Beschwerden ankommen.</div>")
     stay = (f"Von geschätzt <b>{_count(result.dissatisfied)}</b> unzufriedenen Kunden haben sich "
-            f"<b>{_count(c.customers)}</b> beschwert. Es bleiben <b>{_count(result.retained)} von geschätzt "
-            f"{_count(result.dissatisfied)} ({de_percent(result.retained_share, 1)})</b>. Sie bringen "
+            f"<b>{_count(c.customers)}</b> beschwert. Es bleiben <b>{_count(result.retained)} "
+            f"({de_percent(result.retained_share, 1)})</b>. Sie bringen "
             f"<b>{de_money(result.retained_revenue, 0)}</b> Umsatz im Jahr; "
             f"{de_money(result.lost_revenue, 0)} gehen mit den anderen verloren.")
     speed = (f"Jeder Prozentpunkt mehr schnell gelöster Beschwerden hält im Modell "
@@ -131,8 +131,8 @@ class ComplaintExplorer(LessonExplorer):
                                     description=description, style=_STYLE, layout=_LAYOUT)
             return s.add_class("kk-main-control") if main else s
 
-        self.quick_share = slider(quick_share, "Schnell gelöst (Anteil der zufriedenen Beschwerden)", main=True)
-        self.complaint_share = slider(complaint_share, "Annahme: Anteil der Unzufriedenen, die sich beschweren")
+        self.quick_share = slider(quick_share, "Schnell gelöst (von den zufriedenen)", main=True)
+        self.complaint_share = slider(complaint_share, "Annahme: Anteil, der sich beschwert")
         self.complaint_share.min = 0.05
         self.large_share = slider(large_share, "Annahme: Anteil großer Probleme")
         self.satisfied_from = widgets.Dropdown(
@@ -144,7 +144,7 @@ class ComplaintExplorer(LessonExplorer):
             options=list(self.model.touchpoint_names), value=list(chosen),
             rows=min(8, len(self.model.touchpoint_names)),
             description="Beschwerde-Touchpoints", style={"description_width": "170px"}, layout={"width": "480px"})
-        self.revenue = GermanNumberField(start_revenue, min=0, decimals=0,
+        self.revenue = GermanNumberField(round(start_revenue, 2), min=0, decimals=2,
                                          description="Umsatz je Kunde und Jahr (€)", style=_STYLE,
                                          layout={"width": "480px"})
         self.note = widgets.HTML()
