@@ -10,6 +10,7 @@ from kundenkit.data.synthetic import (
     BRANCHEN,
     COMPETENCE_ITEMS,
     COUNTRIES,
+    HUMAN_CHANNELS,
     OPPORTUNITY_STATUS,
     SECTOR_PROFILES,
     STAGES,
@@ -311,6 +312,25 @@ def test_contact_ratings_follow_the_touchpoint_quality():
     scores = touchpoint_scores(base.befragung)
     rating = base.kontakte.groupby("touchpoint")["bewertung"].mean()
     assert np.corrcoef(scores.mean(axis=1), rating.reindex(scores.index))[0, 1] > 0.7
+
+
+@pytest.mark.parametrize("branche", BRANCHEN)
+def test_a_person_lifts_the_rating_only_where_the_profile_says_so(branche):
+    """Lesson 4.21: at a touchpoint with a human lift, contacts served by a person are rated better."""
+    base = generate_customers(seed=3, n_customers=4000, branche=branche)
+    contacts = base.kontakte.assign(mensch=base.kontakte["kanal"].isin(HUMAN_CHANNELS))
+    means = contacts.groupby(["touchpoint", "mensch"], observed=True)["bewertung"].mean().unstack()
+    for tp in SECTOR_PROFILES[branche].touchpoints:
+        if tp.name not in means.index or means.loc[tp.name].isna().any():
+            continue  # served by only one kind of channel: nothing to compare
+        gap = means.loc[tp.name, True] - means.loc[tp.name, False]
+        assert tp.human_lift / 2 - 0.2 < gap < tp.human_lift + 0.3, (tp.name, gap)  # ratings are cut at 1 and 5
+    assert any(tp.human_lift > 0.5 for tp in SECTOR_PROFILES[branche].touchpoints)
+
+
+def test_every_sector_has_a_complaint_touchpoint():
+    for profile in SECTOR_PROFILES.values():
+        assert any("Beschwerde" in tp.name or "Reklamation" in tp.name for tp in profile.touchpoints), profile.name
 
 
 # --- size and speed ----------------------------------------------------------

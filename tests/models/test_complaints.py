@@ -28,15 +28,15 @@ def test_default_complaint_touchpoints_of_the_sectors():
     assert found["Handel"] == ("Reklamation/Umtausch",)
     assert found["Bank"] == ("Beschwerde",)
     assert found["Maschinenbau"] == ("Reklamation",)
-    assert found["Versicherung"] == ()
+    assert found["Versicherung"] == ("Beschwerde",)
 
 
-def test_without_complaint_touchpoints_problem_reports_are_the_labelled_substitute():
+def test_without_complaint_touchpoints_the_learner_is_asked_to_name_them():
     data = kk.load_course_data(seed=3, branche="Versicherung", n_kunden=300)
-    model = m.ComplaintModel.from_tables(data.kontakte)
-    assert model.default_touchpoints == ("Schadenmeldung", "Schadenregulierung")
-    assert model.default_source == m.FROM_FALLBACK and model.complainants().customers > 0
-    assert model.touchpoint_source(["Hotline"]) == m.FROM_LEARNER
+    renamed = data.kontakte.assign(touchpoint=data.kontakte["touchpoint"].replace("Beschwerde", "Kundenanliegen"))
+    model = m.ComplaintModel.from_tables(renamed)
+    assert model.default_touchpoints == () and model.default_source == m.FROM_NONE
+    assert model.touchpoint_source(["Kundenanliegen"]) == m.FROM_LEARNER
     bank = m.ComplaintModel.from_tables(kk.load_course_data(seed=3, branche="Bank", n_kunden=300).kontakte)
     assert bank.default_source == m.FROM_KEYWORDS
 

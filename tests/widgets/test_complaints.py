@@ -39,9 +39,11 @@ def test_without_purchases_the_revenue_is_a_labelled_placeholder_until_the_learn
     assert explorer.result.revenue == 2500.0 and explorer.result.revenue_source == m.REVENUE_FROM_LEARNER
 
 
-def test_without_complaint_touchpoints_the_substitute_is_labelled_and_an_empty_choice_says_what_to_do():
-    explorer = ComplaintExplorer(kk.load_course_data(seed=1, branche="Telekommunikation", n_kunden=300))
-    assert explorer.touchpoints.value == ("Störungsmeldung",) and "Ersatz des Kurses" in explorer.note.value
+def test_without_complaint_touchpoints_the_learner_is_asked_and_an_empty_choice_says_what_to_do():
+    data = kk.load_course_data(seed=1, branche="Telekommunikation", n_kunden=300)
+    contacts = data.kontakte.assign(touchpoint=data.kontakte["touchpoint"].replace("Beschwerde", "Anliegen"))
+    explorer = ComplaintExplorer(contacts)
+    assert explorer.touchpoints.value == () and "Nennen Sie Ihre Beschwerde-Touchpoints" in explorer.note.value
     explorer.touchpoints.value = ()
     assert explorer.result.complainants.customers == 0 and "Wählen Sie unten die Touchpoints" in explorer.verdict.value
     explorer.touchpoints.value = ("Hotline",)

@@ -102,11 +102,22 @@ class Product:
 
 @dataclass(frozen=True)
 class Touchpoint:
-    """A point of contact between customer and company and the channels it happens on."""
+    """A point of contact between customer and company and the channels it happens on.
+
+    ``human_lift`` is how much better (on the 1–5 rating scale) customers rate a
+    contact at this touchpoint when a person serves it (a channel in
+    :data:`HUMAN_CHANNELS`) – an assumption of the course's sample data for lesson
+    4.21: large where a problem or a decision needs a person, none for routine.
+    """
 
     name: str
     channels: tuple[str, ...]
     weight: float
+    human_lift: float = 0.0
+
+
+#: Channels on which a person serves the customer (the others are self-service, letters or e-mail).
+HUMAN_CHANNELS: tuple[str, ...] = ("Filiale", "Telefon", "Berater", "Außendienst", "Servicetechniker")
 
 
 #: The stages of a sales opportunity in order (lesson 4.5); only won opportunities reach the last one.
@@ -190,8 +201,8 @@ SECTOR_PROFILES: dict[str, SectorProfile] = {
             Touchpoint("Beratung im Laden", ("Filiale",), 0.12),
             Touchpoint("Kasse", ("Filiale",), 0.14),
             Touchpoint("Lieferung", ("Online-Shop", "E-Mail", "App"), 0.10),
-            Touchpoint("Kundenservice", ("Telefon", "E-Mail", "Chat"), 0.10),
-            Touchpoint("Reklamation/Umtausch", ("Filiale", "Telefon", "E-Mail", "Chat"), 0.08),
+            Touchpoint("Kundenservice", ("Telefon", "E-Mail", "Chat"), 0.10, human_lift=0.4),
+            Touchpoint("Reklamation/Umtausch", ("Filiale", "Telefon", "E-Mail", "Chat"), 0.08, human_lift=0.9),
         ),
         mean_tenure_years=4.0,
         pipeline=Pipeline(advance=(0.75, 0.7, 0.65, 0.6), stage_days=20, median=1_500, low=200, high=20_000),
@@ -234,8 +245,8 @@ SECTOR_PROFILES: dict[str, SectorProfile] = {
             Touchpoint("Hotline", ("Telefon",), 0.12),
             Touchpoint("Filiale/Schalter", ("Filiale",), 0.12),
             Touchpoint("Kontoauszug/Post", ("Post", "Online-Banking"), 0.08),
-            Touchpoint("Kreditentscheidung", ("Berater", "Online-Banking", "Post"), 0.06),
-            Touchpoint("Beschwerde", ("Telefon", "E-Mail", "Filiale", "Chat"), 0.08),
+            Touchpoint("Kreditentscheidung", ("Berater", "Online-Banking", "Post"), 0.06, human_lift=0.6),
+            Touchpoint("Beschwerde", ("Telefon", "E-Mail", "Filiale", "Chat"), 0.08, human_lift=0.9),
         ),
         mean_tenure_years=9.0,
         pipeline=Pipeline(advance=(0.7, 0.65, 0.6, 0.55), stage_days=12, median=40_000, low=2_000, high=1_500_000),
@@ -272,10 +283,11 @@ SECTOR_PROFILES: dict[str, SectorProfile] = {
             Touchpoint("Online-Tarifrechner", ("Online-Portal",), 0.10),
             Touchpoint("Antrag/Police", ("Post", "E-Mail", "Online-Portal"), 0.12),
             Touchpoint("Beitragsrechnung", ("Post", "E-Mail"), 0.14),
-            Touchpoint("Schadenmeldung", ("Telefon", "Online-Portal", "App", "Berater"), 0.14),
-            Touchpoint("Schadenregulierung", ("Telefon", "Post", "E-Mail", "Außendienst"), 0.12),
+            Touchpoint("Schadenmeldung", ("Telefon", "Online-Portal", "App", "Berater"), 0.14, human_lift=0.4),
+            Touchpoint("Schadenregulierung", ("Telefon", "Post", "E-Mail", "Außendienst"), 0.12, human_lift=0.8),
             Touchpoint("Hotline", ("Telefon",), 0.14),
             Touchpoint("Kundenportal/App", ("Online-Portal", "App"), 0.10),
+            Touchpoint("Beschwerde", ("Telefon", "E-Mail", "Post"), 0.06, human_lift=0.9),
         ),
         mean_tenure_years=8.0,
         pipeline=Pipeline(advance=(0.7, 0.7, 0.55, 0.6), stage_days=8, median=2_500, low=300, high=60_000),
@@ -310,10 +322,11 @@ SECTOR_PROFILES: dict[str, SectorProfile] = {
             Touchpoint("Online-Bestellung", ("Online-Portal", "App"), 0.10),
             Touchpoint("Hotline", ("Telefon",), 0.18),
             Touchpoint("Rechnung", ("Post", "E-Mail", "App"), 0.14),
-            Touchpoint("Störungsmeldung", ("Telefon", "Chat", "App"), 0.14),
+            Touchpoint("Störungsmeldung", ("Telefon", "Chat", "App"), 0.14, human_lift=0.3),
             Touchpoint("Techniker-Termin", ("Servicetechniker",), 0.08),
             Touchpoint("Kunden-App", ("App",), 0.14),
             Touchpoint("Vertragsverlängerung", ("Telefon", "Filiale", "Online-Portal", "Außendienst"), 0.10),
+            Touchpoint("Beschwerde", ("Telefon", "Chat", "E-Mail", "Filiale"), 0.06, human_lift=0.9),
         ),
         mean_tenure_years=5.0,
         pipeline=Pipeline(advance=(0.65, 0.7, 0.6, 0.6), stage_days=10, median=6_000, low=500, high=150_000),
@@ -340,14 +353,14 @@ SECTOR_PROFILES: dict[str, SectorProfile] = {
         channels={"Außendienst": 0.22, "Telefon": 0.24, "E-Mail": 0.28, "Servicetechniker": 0.12,
                   "Online-Portal": 0.08, "Post": 0.06},
         touchpoints=(
-            Touchpoint("Angebot", ("Außendienst", "E-Mail", "Telefon"), 0.16),
+            Touchpoint("Angebot", ("Außendienst", "E-Mail", "Telefon"), 0.16, human_lift=0.5),
             Touchpoint("Auftragsbestätigung", ("E-Mail", "Post"), 0.10),
             Touchpoint("Lieferung", ("E-Mail", "Telefon", "Außendienst"), 0.12),
             Touchpoint("Inbetriebnahme", ("Servicetechniker",), 0.10),
             Touchpoint("Service-Einsatz", ("Servicetechniker", "Telefon"), 0.16),
             Touchpoint("Ersatzteilbestellung", ("Online-Portal", "Telefon", "E-Mail"), 0.16),
             Touchpoint("Rechnung", ("E-Mail", "Post"), 0.10),
-            Touchpoint("Reklamation", ("Telefon", "E-Mail", "Außendienst"), 0.10),
+            Touchpoint("Reklamation", ("Telefon", "E-Mail", "Außendienst"), 0.10, human_lift=0.8),
         ),
         mean_tenure_years=10.0,
         pipeline=Pipeline(advance=(0.6, 0.65, 0.5, 0.45), stage_days=30, median=45_000, low=3_000, high=900_000),
@@ -920,6 +933,9 @@ def _contacts_table(rng: np.random.Generator, profile: SectorProfile, population
     # A contact's rating (1–5) follows the touchpoint's quality on the 1–7 scale.
     quality = (warmth + competence)[touchpoint] / 2
     rating = 1 + (quality - SCALE_MIN) * 4 / (SCALE_MAX - SCALE_MIN) + rng.normal(0, _RATING_SD, len(owner))
+    # A person lifts the rating where the touchpoint needs one (no random draw: the other tables stay the same).
+    human = np.isin(np.array(list(profile.channels)), HUMAN_CHANNELS)[channel]
+    rating = rating + np.array([tp.human_lift for tp in profile.touchpoints])[touchpoint] * human
     rating = np.clip(np.rint(rating), 1, 5).astype(np.int64)
     # Lesson 1.4: some signalled churners rate a contact badly (1–2) shortly before they leave.
     blinker = np.flatnonzero(population.signal_contact)

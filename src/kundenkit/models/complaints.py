@@ -20,9 +20,8 @@ lesson tells the idea from two sources:
 
 - *Kunden mit Beschwerde* come from the learner's ``kontakte``: customers with at
   least one contact at a complaint touchpoint (by default every touchpoint whose
-  name contains "Beschwerde" or "Reklamation"; without any such touchpoint, as a
-  labelled substitute, those with "Störung" or "Schaden" – reports of problems;
-  the learner can name others).
+  name contains "Beschwerde" or "Reklamation"; the learner can name others –
+  without any such touchpoint the lesson asks them to).
 - *Handling*: the rating of a customer's last complaint contact is the course's
   stand-in for how the complaint was handled – satisfied from a rating of
   :data:`SATISFIED_FROM` (a choice of the course, adjustable). Unrated
@@ -62,12 +61,9 @@ TARP_SOURCE = "laut TARP, zitiert nach der Quellensammlung des Kurses (Originals
 
 #: Touchpoints whose name contains one of these words count as complaints unless the learner names others.
 DEFAULT_KEYWORDS = ("Beschwerde", "Reklamation")
-#: If no touchpoint has one of those words in its name, the course counts reports of problems instead
-#: (a substitute the course chooses, said in the lesson and adjustable).
-FALLBACK_KEYWORDS = ("Störung", "Schaden")
 FROM_KEYWORDS = "Touchpoints mit „Beschwerde“ oder „Reklamation“ im Namen"
-FROM_FALLBACK = ("Ersatz des Kurses: Kein Touchpoint heißt „Beschwerde“ oder „Reklamation“; gezählt werden "
-                 "die Meldungen von Störungen und Schäden")
+FROM_NONE = ("Kein Touchpoint heißt „Beschwerde“ oder „Reklamation“: Nennen Sie Ihre Beschwerde-Touchpoints "
+             "(im Notebook bei beschwerde_touchpoints, im Widget in der Auswahl).")
 FROM_LEARNER = "von Ihnen gewählt"
 RATING_MIN, RATING_MAX = 1, 5
 #: Course assumptions – no figures of a study; every one is adjustable.
@@ -299,7 +295,7 @@ class ComplaintModel:
 
     touchpoint_names: tuple[str, ...]   # every touchpoint in the data, sorted
     default_touchpoints: tuple[str, ...]
-    default_source: str                 # how the default touchpoints were found (FROM_KEYWORDS / FROM_FALLBACK)
+    default_source: str                 # how the default touchpoints were found (FROM_KEYWORDS / FROM_NONE)
     customer_code: np.ndarray           # per contact, contacts ordered by date (stable)
     touchpoint_code: np.ndarray
     rating: np.ndarray                  # NaN where not rated
@@ -320,8 +316,9 @@ class ComplaintModel:
         >>> m = ComplaintModel.from_tables(k)
         >>> m.default_touchpoints, m.customers, m.revenue_from_data
         (('Beschwerde',), 3, None)
-        >>> ComplaintModel.from_tables(k.assign(touchpoint=["Störungsmeldung"] * 3 + ["App"])).default_source[:24]
-        'Ersatz des Kurses: Kein '
+        >>> none = ComplaintModel.from_tables(k.assign(touchpoint=["Störungsmeldung"] * 3 + ["App"]))
+        >>> none.default_source == FROM_NONE
+        True
 
         >>> m.complainants()
         Complainants(touchpoints=('Beschwerde',), customers=2, satisfied=1, unrated=1, contacts=3, satisfied_from=4)
@@ -339,9 +336,8 @@ class ComplaintModel:
         tp_codes, tp_names = pd.factorize(tp, sort=True)
         default = complaint_touchpoints(kontakte, keywords, touchpoint_col=touchpoint_col)
         source = FROM_KEYWORDS if tuple(keywords) == DEFAULT_KEYWORDS else FROM_LEARNER
-        if not default and tuple(keywords) == DEFAULT_KEYWORDS:
-            default = complaint_touchpoints(kontakte, FALLBACK_KEYWORDS, touchpoint_col=touchpoint_col)
-            source = FROM_FALLBACK if default else FROM_KEYWORDS
+        if not default:
+            source = FROM_NONE
         revenue = None
         if transaktionen is not None:
             revenue = revenue_per_customer(transaktionen, customer_col=customer_col, amount_col=amount_col)
@@ -351,7 +347,7 @@ class ComplaintModel:
                    customers=len(cust_names), revenue_from_data=revenue)
 
     def touchpoint_source(self, touchpoints=None) -> str:
-        """How the complaint touchpoints were chosen, in German: by their names, as a substitute, by the learner."""
+        """How the complaint touchpoints were chosen, in German: by their names or by the learner (or not found)."""
         chosen = self.chosen_touchpoints(touchpoints)
         return self.default_source if chosen == self.default_touchpoints else FROM_LEARNER
 

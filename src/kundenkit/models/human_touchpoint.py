@@ -37,13 +37,12 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from kundenkit.data.synthetic import HUMAN_CHANNELS  # where a person serves the customer (course's choice)
 from kundenkit.errors import KundenkitError
 from kundenkit.models.customer_profit import Assumptions, assumptions_for, years_covered
 from kundenkit.validation import check_columns
 
 HUMAN, DIGITAL = "Mensch", "digital"
-#: Channels where a person serves the customer (a choice of the course, adjustable).
-HUMAN_CHANNELS: tuple[str, ...] = ("Filiale", "Telefon", "Berater", "Außendienst", "Servicetechniker")
 #: Channels a firm can automate: self-service, written and templated contact (a choice of the course).
 DIGITAL_CHANNELS: tuple[str, ...] = ("App", "Online-Shop", "Online-Banking", "Online-Portal", "E-Mail", "Chat",
                                      "Post")
