@@ -12,7 +12,7 @@ from typing import Literal
 import altair as alt
 import pandas as pd
 
-from kundenkit.charts.customer_profit import X_TITLE, Y_TITLE, _check_curve, _marks
+from kundenkit.charts.customer_profit import X_TITLE, Y_TITLE, check_curve, peak_marks
 from kundenkit.charts.setup import PALETTE
 from kundenkit.errors import KundenkitError
 
@@ -46,14 +46,14 @@ def datasets(curve_today: pd.DataFrame | list[dict], curve_after: pd.DataFrame, 
     [{'anteil_kunden': 1.0, 'kumulierter_gewinn': 3.0, 'text': 'Gesamtgewinn: 3 €'}]
     """
     if isinstance(curve_today, pd.DataFrame):
-        _check_curve(curve_today, "curve_today")
+        check_curve(curve_today, "curve_today")
         curve_today = _curve_records(curve_today, TODAY)
-    _check_curve(curve_after, "curve_after")
+    check_curve(curve_after, "curve_after")
     missing = [c for c in ("strategie", *MEASURES) if c not in strategies.columns]
     if missing:
         raise KundenkitError(f"Im Parameter 'strategies' fehlen die Spalten {', '.join(missing)}. Berechnen Sie "
                              "sie mit kk.models.customer_parting.PartingModel(...).evaluate(...).strategies.")
-    marks = _marks(curve_after).to_dict(orient="records")
+    marks = peak_marks(curve_after).to_dict(orient="records")
     out: dict = {"kurven": [*curve_today, *_curve_records(curve_after, AFTER)],
                  "punkte": [{"anteil_kunden": m["anteil_kunden"], "kumulierter_gewinn": m["kumulierter_gewinn"]}
                             for m in marks]}

@@ -14,14 +14,16 @@ X_TITLE = "Anteil der Kunden, sortiert vom profitabelsten zum unprofitabelsten"
 Y_TITLE = "Kumulierter Gewinn (€ pro Jahr)"
 
 
-def _check_curve(curve: pd.DataFrame, name: str) -> None:
+def check_curve(curve: pd.DataFrame, name: str) -> None:
+    """A German error if ``curve`` (parameter ``name``) is not a whale curve of :func:`whale_curve`."""
     missing = [c for c in ("anteil_kunden", "kunden", "kumulierter_gewinn") if c not in curve.columns]
     if missing:
         raise KundenkitError(f"Im Parameter '{name}' fehlen die Spalten {', '.join(missing)}. "
                              "Berechnen Sie die Kurve mit kk.models.customer_profit.whale_curve(...).")
 
 
-def _marks(curve: pd.DataFrame) -> pd.DataFrame:
+def peak_marks(curve: pd.DataFrame) -> pd.DataFrame:
+    """The labels of a whale curve: its peak (if it is not the end) and the total profit at the end."""
     peak = curve.loc[curve["kumulierter_gewinn"].idxmax()]
     end = curve.iloc[-1]
     rows = [{"anteil_kunden": end["anteil_kunden"], "kumulierter_gewinn": end["kumulierter_gewinn"],
@@ -53,10 +55,10 @@ def whale_chart(curve: pd.DataFrame, curve_without_kings: pd.DataFrame | None = 
     >>> [layer["mark"]["type"] for layer in spec["layer"]]  # zero line, curves, marks, 2 labels
     ['rule', 'line', 'point', 'text', 'text']
     """
-    _check_curve(curve, "curve")
+    check_curve(curve, "curve")
     lines = [curve.assign(variante=WITH_KINGS if curve_without_kings is not None else "Ihre Einstellung")]
     if curve_without_kings is not None:
-        _check_curve(curve_without_kings, "curve_without_kings")
+        check_curve(curve_without_kings, "curve_without_kings")
         lines.insert(0, curve_without_kings.assign(variante=WITHOUT_KINGS))
     data = pd.concat(lines, ignore_index=True)
     domain = [WITHOUT_KINGS, WITH_KINGS] if curve_without_kings is not None else ["Ihre Einstellung"]
@@ -76,7 +78,7 @@ def whale_chart(curve: pd.DataFrame, curve_without_kings: pd.DataFrame | None = 
                  alt.Tooltip("kunden:Q", title="Anzahl Kunden", format=",.0f"),
                  alt.Tooltip("kumulierter_gewinn:Q", title="Kumulierter Gewinn (€)", format=",.0f")],
     )
-    marks = _marks(curve)
+    marks = peak_marks(curve)
     points = alt.Chart(marks).mark_point(filled=True, size=90, color="black").encode(x=x, y=y)
     labels = [
         alt.Chart(marks[(marks["align"] == align) & (marks["dy"] == dy)]).mark_text(
