@@ -80,8 +80,12 @@ LESSON_WIDGETS = {
     "3.11": lambda kk, d: kk.widgets.voice_analytics.explorer(d),
     "4.6": lambda kk, d: kk.widgets.customer_parting.explorer(d),
     "4.5": lambda kk, d: kk.widgets.sales_pipeline.explorer(d),
+    "4.9": lambda kk, d: kk.widgets.call_transfer.explorer(d),
     "4.12": lambda kk, d: kk.widgets.complaints.explorer(d),
     "4.21": lambda kk, d: kk.widgets.human_touchpoint.explorer(d),
+    "5.6": lambda kk, d: kk.widgets.customer_focus.explorer(d),
+    "5.8": lambda kk, d: kk.widgets.relationship_levers.explorer(d),
+    "4.7": lambda kk, d: kk.widgets.service_subscription.explorer(d),
 }
 
 

@@ -179,7 +179,28 @@ LABELS: dict[str, str] = {
     "mehrkosten": "Mehrkosten je Kontakt", "wert_mensch": "Wert des Menschen je Kontakt",
     "lohnt_ab": "Mensch lohnt ab (€ je Punkt)", "entscheidung": "Entscheidung",
     "mehrkosten_pro_jahr": "Mehrkosten Mensch pro Jahr", "wert_pro_jahr": "Wert des Menschen pro Jahr",
+    # 4.9 call transfer
+    "anteil_weiter": "Anteil weiterverbunden", "erstloesung": "Im ersten Kontakt gelöst",
+    "im_ersten_kontakt_geloest": "Anfragen im ersten Kontakt gelöst", "weiterverbunden": "Weiterverbunden",
+    "wiederholkontakte": "Wiederholkontakte", "kosten_je_anfrage": "Kosten je Anfrage",
+    "wartezeit_stunden": "Wartezeit der Kunden (Stunden)", "bewertung_geschaetzt": "Bewertung (geschätzt, 1–5)",
+    "anfragen": "Anfragen", "bewertet": "Bewertet", "bewertung_mittel": "Ø Bewertung",
+    # 4.7 service subscriptions vs points
+    "option": "Weg", "mitglieder": "Mitglieder", "gebuehren": "Gebühren", "mehrmarge": "Mehrmarge",
+    "nettoeffekt": "Nettoeffekt", "kosten_je_mitglied": "Kosten je Mitglied", "kaeufe_pro_jahr": "Käufe pro Jahr",
+    "nutzen_abo": "Nutzen des Abos im Jahr", "abo_lohnt_sich": "Abo lohnt sich",
     "kanäle": "Kanäle",
+    # 5.6 customer focus
+    "abteilung": "Abteilung", "touchpoints": "Touchpoints", "anzahl_touchpoints": "Anzahl Touchpoints",
+    "abteilungen": "Abteilungen", "starres_skript": "starres Skript", "voller_spielraum": "voller Spielraum",
+    "spielraum": "Spielraum", "zufrieden_standard": "zufrieden (Standardanliegen)",
+    "zufrieden_sonder": "zufrieden (Sonderanliegen)", "zufrieden_gesamt": "zufrieden (alle Kunden)",
+    # 5.8 the limits of CRM
+    "mittlere_bewertung": "Ø Bewertung (1–5)", "kontakte_je_monat": "Kontakte je Monat",
+    "kapazitaet_je_monat": "Kapazität je Monat (Annahme)", "startqualitaet": "Beziehungsqualität am Start",
+    "startbelastung": "Belastung am Start", "monat": "Monat", "beziehungsqualitaet": "Beziehungsqualität",
+    "belastung": "Belastung der Mitarbeitenden", "hebelwert": "Stufe des Hebels",
+    "endqualitaet": "Beziehungsqualität am Ende",
 }
 
 # Kinds of the columns whose meaning the name tells; all others are inferred from their values.
@@ -245,6 +266,25 @@ KINDS: dict[str, str] = {
     "gesichert": "yesno",
     **dict.fromkeys(("kosten_mensch", "kosten_digital", "mehrkosten", "wert_mensch", "lohnt_ab"), "money:2"),
     **dict.fromkeys(("mehrkosten_pro_jahr", "wert_pro_jahr"), "money"),
+    # 4.9 call transfer
+    **dict.fromkeys(("anteil_weiter", "erstloesung"), "share:1"),
+    **dict.fromkeys(("im_ersten_kontakt_geloest", "weiterverbunden", "wiederholkontakte", "wartezeit_stunden"),
+                    "number:0"),
+    **dict.fromkeys(("anfragen", "bewertet"), "count"), "kosten_je_anfrage": "money:2",
+    **dict.fromkeys(("bewertung_geschaetzt", "bewertung_mittel"), "number:2"),
+    # 4.7 service subscriptions vs points
+    **dict.fromkeys(("gebuehren", "mehrmarge", "nettoeffekt"), "money"),
+    **dict.fromkeys(("kosten_je_mitglied", "nutzen_abo"), "money:2"), "mitglieder": "number:0",
+    "kaeufe_pro_jahr": "number:1", "abo_lohnt_sich": "yesno", "option": "text",
+    # 5.6 customer focus
+    **dict.fromkeys(("anzahl_touchpoints", "abteilungen"), "count"), "spielraum": "share:0",
+    **dict.fromkeys(("zufrieden_standard", "zufrieden_sonder", "zufrieden_gesamt"), "share:1"),
+    **dict.fromkeys(("starres_skript", "voller_spielraum"), "number:1"),
+    # 5.8 the limits of CRM
+    **dict.fromkeys(("mittlere_bewertung", "startqualitaet", "startbelastung", "beziehungsqualitaet", "belastung",
+                     "endqualitaet"), "number:2"),
+    **dict.fromkeys(("kontakte_je_monat", "kapazitaet_je_monat"), "number:0"), "monat": "count",
+    "hebelwert": "share:0",
 }
 
 _SNAKE = re.compile(r"_+")

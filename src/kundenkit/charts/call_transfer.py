@@ -34,12 +34,12 @@ def datasets(result: TransferResult) -> dict[str, list[dict]]:
     >>> len(d["kurve"]), d["aktuell"][0]["x_text"], d["aktuell"][0]["erstloesung_text"], d["gezielt"][0]["x"]
     (21, '50 %', '95,0 %', 0.3)
     """
-    curve = [_row(r.anteil_weiter, r.erstloesung, r.kosten, "")
+    curve = [_row(r.anteil_weiter, r.erstloesung, r.servicekosten, "")
              for r in result.curve.itertuples(index=False)]
     cur, tgt = result.row(CURRENT), result.row(TARGETED)
     return {"kurve": curve,
-            "aktuell": [_row(cur["anteil_weiter"], cur["erstloesung"], cur["kosten"], CURRENT)],
-            "gezielt": [_row(tgt["anteil_weiter"], tgt["erstloesung"], tgt["kosten"], "gezielt")]}
+            "aktuell": [_row(cur["anteil_weiter"], cur["erstloesung"], cur["servicekosten"], CURRENT)],
+            "gezielt": [_row(tgt["anteil_weiter"], tgt["erstloesung"], tgt["servicekosten"], "gezielt")]}
 
 
 def _subtitle(result: TransferResult) -> list[str]:

@@ -245,7 +245,7 @@ def _totals(per_request: pd.DataFrame, n: int, a: Assumptions, base: float) -> p
         "im_ersten_kontakt_geloest": per_request["erstloesung"] * n,
         "weiterverbunden": per_request["anteil_weiter"] * n,
         "wiederholkontakte": per_request["wiederholkontakte"] * n,
-        "kosten": per_request["minuten"] * n * a.cost_per_minute,
+        "servicekosten": per_request["minuten"] * n * a.cost_per_minute,
         "kosten_je_anfrage": per_request["minuten"] * a.cost_per_minute,
         "wartezeit_stunden": per_request["wartezeit"] * n / 60,
         "bewertung_geschaetzt": np.clip(base - per_request["abzug"], RATING_MIN, RATING_MAX),
@@ -260,12 +260,12 @@ def evaluate(requests: Requests, transfer_share: float = TRANSFER_SHARE,
     The satisfaction starts from the mean rating of the requests (3 without any rating).
 
     >>> r = evaluate(Requests(("Hotline",), 1000, 800, 4.0), 0.3)
-    >>> print(r.table[["strategie", "im_ersten_kontakt_geloest", "kosten", "bewertung_geschaetzt"]].to_string())
-                     strategie  im_ersten_kontakt_geloest   kosten  bewertung_geschaetzt
-    0       alles selbst lösen                      820.0   9600.0                 3.856
-    1  gezielt weiterverbinden                      970.0   8100.0                 3.871
-    2    immer weiterverbinden                      900.0  13000.0                 3.570
-    3         Ihre Einstellung                      970.0   8100.0                 3.871
+    >>> print(r.table[["strategie", "im_ersten_kontakt_geloest", "servicekosten", "bewertung_geschaetzt"]].to_string())
+                     strategie  im_ersten_kontakt_geloest  servicekosten  bewertung_geschaetzt
+    0       alles selbst lösen                      820.0         9600.0                 3.856
+    1  gezielt weiterverbinden                      970.0         8100.0                 3.871
+    2    immer weiterverbinden                      900.0        13000.0                 3.570
+    3         Ihre Einstellung                      970.0         8100.0                 3.871
     >>> len(r.curve), float(r.curve["anteil_weiter"].iloc[-1])
     (21, 1.0)
     """
