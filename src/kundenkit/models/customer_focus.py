@@ -163,8 +163,7 @@ def read_assignment(path) -> pd.DataFrame:
     >>> read_assignment(path).shape
     (36, 3)
     """
-    return check_assignment(read_csv(path, dtype={"touchpoint": "string", "abteilung": "string",
-                                                  "quelle": "string"}))
+    return check_assignment(read_csv(path, dtype={"touchpoint": "string", "abteilung": "string"}))
 
 
 def assignment_title(zuordnung: pd.DataFrame) -> str:
