@@ -57,7 +57,8 @@ ALL = "Alle Unzufriedenen"
 #: Share of customers who stay loyal, by problem size and group, as TARP's figures are quoted
 #: in the course's source list [secondary: the course has not seen the original study].
 TARP_LOYALTY = {SMALL: (0.37, 0.46, 0.70, 0.95), LARGE: (0.09, 0.19, 0.54, 0.82)}
-TARP_SOURCE = "laut TARP, zitiert nach der Quellensammlung des Kurses (Originalstudie nicht geprüft)"
+TARP_SOURCE = ("laut TARP (Technical Assistance Research Programs), zitiert nach Fast Company (2003); "
+               "die Originalstudie hat der Kurs nicht geprüft")
 
 #: Touchpoints whose name contains one of these words count as complaints unless the learner names others.
 DEFAULT_KEYWORDS = ("Beschwerde", "Reklamation")
