@@ -83,7 +83,8 @@ class Levers:
     >>> Levers(prozesse=1.5)
     Traceback (most recent call last):
     ...
-    kundenkit.errors.KundenkitError: Der Hebel 'prozesse' muss zwischen 0 und 1 liegen, nicht 1.5. 0 heißt: nichts getan, 1 heißt: alles getan.
+    kundenkit.errors.KundenkitError: Der Hebel 'prozesse' muss zwischen 0 und 1 liegen, nicht 1.5. 0 heißt:
+        nichts getan, 1 heißt: alles getan.
     """
 
     kommunikation: float = LEVER_START
@@ -183,7 +184,8 @@ def start_values(kontakte: pd.DataFrame, capacity: float = CAPACITY, *, customer
     >>> start_values(k.drop(columns="bewertung"))
     Traceback (most recent call last):
     ...
-    kundenkit.errors.KundenkitError: In der Tabelle kontakte fehlt die Spalte 'bewertung' (Parameter rating_col). Vorhanden sind: kunden_id, datum. Benennen Sie Ihre Spalte um oder geben Sie ihren Namen mit rating_col=… an.
+    kundenkit.errors.KundenkitError: In der Tabelle kontakte fehlt die Spalte 'bewertung' (Parameter rating_col).
+        Vorhanden sind: kunden_id, datum. Benennen Sie Ihre Spalte um oder geben Sie ihren Namen mit rating_col=… an.
     """
     check_columns(kontakte, "kontakte", {"customer_col": customer_col, "date_col": date_col,
                                          "rating_col": rating_col})
