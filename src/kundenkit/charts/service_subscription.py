@@ -72,8 +72,9 @@ def subscription_chart(curve: pd.DataFrame, fee: float, options: pd.DataFrame, *
                  alt.Tooltip("gebuehr:Q", title="Jahresgebühr (€)", format=",.2f"),
                  alt.Tooltip("nettoeffekt:Q", title="Nettoeffekt (€ pro Jahr)", format=",.0f")])
     rule = alt.Chart(alt.Data(name="gebuehr")).mark_rule(color="#555555", strokeDash=[4, 4]).encode(x=x)
-    rule_text = alt.Chart(alt.Data(name="gebuehr")).mark_text(
-        align="left", baseline="top", dx=5, y=4, fontSize=12, color="#333333").encode(x=x, text="text:N")
+    rule_text = alt.Chart(alt.Data(name="gebuehr")).mark_text(  # at the bottom, clear of the curves' peak
+        align="left", baseline="bottom", dx=5, y=height - 6, fontSize=12, fontWeight="bold",
+        color="#333333").encode(x=x, text="text:N")
     points = alt.Chart(alt.Data(name="aktuell")).mark_point(filled=True, size=110, opacity=1).encode(
         x=x, y=y, color=alt.Color("option:N", scale=alt.Scale(domain=[POINTS, SUBSCRIPTION], range=COLOURS),
                                   legend=None),

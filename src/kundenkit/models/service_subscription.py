@@ -264,13 +264,13 @@ class SubscriptionModel:
         return len(self.customers)
 
     def fee_range(self, value_per_purchase: float) -> tuple[float, float, float]:
-        """Fee slider: 0 to what the service is worth to the 1 % most frequent buyers; and its step.
+        """Fee slider: 0 to what the service is worth to the 5 % most frequent buyers; and its step.
 
         >>> t = pd.DataFrame({"kunden_id": ["A"] * 30 + ["B"], "betrag": [1.0] * 31})
         >>> SubscriptionModel.from_tables(t, years=1).fee_range(4.0)
         (0.0, 200.0, 1.0)
         """
-        top = float(np.quantile(self.purchases, 0.99)) if self.size else 1.0
+        top = float(np.quantile(self.purchases, 0.95)) if self.size else 1.0
         high = nice_ceiling(top * _number("value_per_purchase", value_per_purchase, 0.0))
         return 0.0, high, max(high / 200, 1.0)
 
