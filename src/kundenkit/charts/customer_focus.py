@@ -73,7 +73,7 @@ def department_chart(m: DepartmentMap, *, width: int = WIDTH) -> alt.LayerChart:
     x = alt.X("bewertung:Q", title="mittlere Bewertung (1 bis 5)", scale=alt.Scale(domain=[1, 5]),
               axis=alt.Axis(values=[1, 2, 3, 4, 5], format=",d"))
     bars = alt.Chart(alt.NamedData("touchpoints")).mark_bar(height=14).encode(
-        y=y, x=x,
+        y=y, x=x, x2=alt.datum(1),  # bars start at the bottom of the scale 1–5
         color=alt.Color("abteilung:N", scale=alt.Scale(domain=departments, range=colours), title="Abteilung",
                         sort=departments, legend=alt.Legend(orient="right", labelLimit=200)),
         tooltip=[alt.Tooltip("touchpoint:N", title="Touchpoint"), alt.Tooltip("abteilung:N", title="Abteilung"),
