@@ -1,8 +1,8 @@
 """Exercises of lesson 4.7 "Loyalität 2.0 – Warum Service-Abos das neue Punktekonto sind".
 
-Tasks a and b are read from the table of both options (:func:`options_table`, the sector's start values),
-task c from the lesson's widget (the break-even fee in the verdict), task d (a name) from the table too;
-task e is computed in Python from the model's purchases per customer.
+Tasks a to d are read from the table of both options (:func:`options_table`, the sector's start values);
+task e is computed in Python from the model's purchases per customer. (The break-even fee is no task: with the
+start values it is 0 € in some sectors for every seed, so it would not test the learner's own data.)
 """
 from __future__ import annotations
 
@@ -49,12 +49,8 @@ def _members(data: CustomerBase) -> float:
     return float(comparison(data).row(service_subscription.SUBSCRIPTION)["mitglieder"])
 
 
-def _break_even_fee(data: CustomerBase) -> float | None:
-    return comparison(data).break_even_fee
-
-
-def _better(data: CustomerBase) -> str:
-    return comparison(data).better
+def _points_cost(data: CustomerBase) -> float:
+    return float(comparison(data).row(service_subscription.POINTS)["kosten"])
 
 
 def _mean_purchases_of_takers(data: CustomerBase) -> float:
@@ -78,18 +74,17 @@ EXERCISES = [
                "In der Tabelle über der Aufgabe steht er in der Zeile „Punkteprogramm“, Spalte „Nettoeffekt“."),
     ),
     Exercise(
-        id="4.7-c", title="Welcher Weg bringt mehr?", kind="text",
-        reference=_better, choices=lambda data: list(service_subscription.OPTIONS),
-        hints=("Vergleichen Sie den Nettoeffekt im Jahr beider Wege bei den Startwerten.",
-               "Der Weg mit dem größeren Wert in der Spalte „Nettoeffekt“ bringt mehr."),
+        id="4.7-c", title="Nettoeffekt des Service-Abos", kind="zahl",
+        reference=_net(service_subscription.SUBSCRIPTION), unit="€", shown_decimals=0,
+        hints=("Der Nettoeffekt ist Mehrmarge plus Gebühren minus Kosten im Jahr. Gesucht ist er für das "
+               "Service-Abo; vergleichen Sie ihn danach mit dem des Punkteprogramms.",
+               "In der Tabelle über der Aufgabe steht er in der Zeile „Service-Abo“, Spalte „Nettoeffekt“."),
     ),
     Exercise(
-        id="4.7-d", title="Break-even-Gebühr", kind="zahl",
-        reference=_break_even_fee, unit="€", shown_decimals=2,
-        hints=("Gesucht ist die kleinste Jahresgebühr, ab der das Abo kein Geld verliert – bei den Startwerten "
-               "der übrigen Annahmen.",
-               "Im Widget steht sie im Text unter den Reglern: „Break-even-Gebühr: ab … verliert das Abo kein "
-               "Geld“. Sie hängt nicht davon ab, wo der Regler der Gebühr gerade steht."),
+        id="4.7-d", title="Kosten des Punkteprogramms", kind="zahl",
+        reference=_points_cost, unit="€", shown_decimals=0,
+        hints=("Gesucht sind die Kosten des Punkteprogramms im Jahr: eingelöste Prämien und die Kosten je Mitglied.",
+               "In der Tabelle über der Aufgabe stehen sie in der Zeile „Punkteprogramm“, Spalte „Kosten“."),
     ),
     Exercise(
         id="4.7-e", title="Mit Python: Käufe der Kunden, für die sich das Abo lohnt", optional=True, kind="zahl",
