@@ -39,11 +39,14 @@ LESSON_TITLES = {
     "3.9": "Man kann eine Beziehung auch totquatschen – Warum „next best action“ sinnvoll ist",
     "3.10": "Von Fremden und Kletten – Herr Puvogel tobt!",
     "3.11": "Voice Analytics – Was unsere Stimme über die Beziehung verrät",
+    "4.3": "Content is King – But Context is Key",
     "4.5": "Der Kennerblick aufs „V“ – Warum die Salespipeline Controller glücklich macht",
     "4.6": "Weg damit – Welche Kunden muss ich eigentlich unbedingt loswerden?",
     "4.7": "Loyalität 2.0 – Warum Service-Abos das neue Punktekonto sind",
     "4.9": "Weiterverbindung im Kundenservice – Nervt brutal, ist aber super!",
     "4.12": "Beschwerden als Chance – geht das eigentlich?",
+    "4.20": "Der heikelste Moment – Unternehmen im Zwiespalt zwischen Weiterführen der Kundenbeziehung und "
+            "Eintreiben von geschuldeten Geldern",
     "4.21": "The Human Touchpoint – Wo der Mensch noch einen Unterschied machen kann …",
     "5.6": "Warum Bullshit allein keine kundenorientierten Mitarbeiter erzeugt",
     "5.8": "Die Grenzen des CRM – Wovor ich dann Angst bekomme",
@@ -55,8 +58,8 @@ LESSON_TABLES: dict[str, tuple[str, ...]] = {
     "1.5": ("befragung",), "1.7": ("kontakte",), "1.11": ("kontakte",),
     "2.7": ("befragung",), "2.10": ("kontakte",),
     "3.8": ("transaktionen",), "3.9": ("transaktionen",), "3.10": ("transaktionen",), "3.11": ("kontakte",),
-    "4.5": ("chancen",), "4.6": ("transaktionen", "kontakte"), "4.7": ("transaktionen",), "4.9": ("kontakte",),
-    "4.12": ("kontakte",), "4.21": ("kontakte",),
+    "4.3": ("kontakte",), "4.5": ("chancen",), "4.6": ("transaktionen", "kontakte"), "4.7": ("transaktionen",),
+    "4.9": ("kontakte",), "4.12": ("kontakte",), "4.20": ("transaktionen",), "4.21": ("kontakte",),
     "5.6": ("kontakte",), "5.8": ("kontakte",),
 }
 
