@@ -176,11 +176,11 @@ FIELDS: dict[str, tuple[str, str]] = {
     # 4.5 sales pipeline
     "offene_chancen": ("Offene Chancen", "count"), "abgeschlossene_chancen": ("Abgeschlossene Chancen", "count"),
     **{f"gewinnchance_{whose}_{key}": (f"Gewinnchance ab {stage} ({label})", "share:0")
-       for whose, label in (("ihre", "Ihre Einschätzung"), ("geschichte", "aus Ihrer Geschichte"))
+       for whose, label in (("ihre", "Ihre Einschätzung"), ("geschichte", "aus Ihrer Vergangenheit"))
        for stage, key in (("Erstkontakt", "erstkontakt"), ("Bedarf geklärt", "bedarf_geklärt"),
                           ("Angebot", "angebot"), ("Verhandlung", "verhandlung"))},
     "pipeline_ungewichtet": ("Pipeline ungewichtet (offene Chancen)", "money:0"),
-    "pipeline_gewichtet_geschichte": ("Pipeline gewichtet mit Ihrer Geschichte", "money:0"),
+    "pipeline_gewichtet_geschichte": ("Pipeline gewichtet mit Ihrer Vergangenheit", "money:0"),
     "pipeline_gewichtet_ihre": ("Pipeline gewichtet mit Ihren Gewinnchancen", "money:0"),
     "gewinnquote": ("Gewinnquote (gewonnen von abgeschlossen)", "share:1"),
     "pipeline_geschwindigkeit": ("Pipeline-Geschwindigkeit (€ pro Tag)", "money:0"),

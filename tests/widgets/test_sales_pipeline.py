@@ -18,7 +18,7 @@ def data():
 def test_sliders_start_at_the_history_and_the_verdict_says_so(data):
     box = explorer(data)
     assert box.model.weighted(box.chances()) == pytest.approx(box.model.weighted())
-    assert "stimmen mit Ihrer Geschichte überein" in box.verdict.value
+    assert "stimmen mit Ihrer Vergangenheit überein" in box.verdict.value
 
 
 def test_moving_the_main_control_changes_verdict_chart_and_table(data):
@@ -31,7 +31,7 @@ def test_moving_the_main_control_changes_verdict_chart_and_table(data):
     assert all(a != b for a, b in zip(before, after))
     assert ("mehr" if main.value > 0.5 else "weniger") in box.verdict.value
     box.reset.click()
-    assert "stimmen mit Ihrer Geschichte überein" in box.verdict.value
+    assert "stimmen mit Ihrer Vergangenheit überein" in box.verdict.value
 
 
 def test_record_has_a_label_for_every_key(data):

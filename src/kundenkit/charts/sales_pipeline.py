@@ -18,7 +18,7 @@ from kundenkit.formatting import de_count, de_money, de_percent
 from kundenkit.models.sales_pipeline import OPEN_STAGES, STAGES, PipelineModel
 
 TITLE = "Trichter und Pipeline Ihrer Vertriebschancen"
-UNWEIGHTED, HISTORICAL, OWN = "offen, ungewichtet", "gewichtet: Ihre Geschichte", "gewichtet: Ihre Chancen"
+UNWEIGHTED, HISTORICAL, OWN = "offen, ungewichtet", "gewichtet: Ihre Vergangenheit", "gewichtet: Ihre Chancen"
 SERIES = (UNWEIGHTED, HISTORICAL, OWN)
 SERIES_COLOURS = alt.Scale(domain=list(SERIES), range=["#BBBBBB", PALETTE[4], PALETTE[1]])
 WIDTH = 540
@@ -46,7 +46,7 @@ def pipeline_rows(model: PipelineModel, chances: Mapping[str, float] | None = No
 
     >>> m = PipelineModel([0, 4], [9.0], [5.0], [0], [100.0])
     >>> [(r["reihe"], r["betrag"]) for r in pipeline_rows(m, {"Erstkontakt": 0.2})][:3]
-    [('offen, ungewichtet', 100.0), ('gewichtet: Ihre Geschichte', 50.0), ('gewichtet: Ihre Chancen', 20.0)]
+    [('offen, ungewichtet', 100.0), ('gewichtet: Ihre Vergangenheit', 50.0), ('gewichtet: Ihre Chancen', 20.0)]
     """
     historical = model.funnel()
     own = model.funnel(chances)
@@ -62,7 +62,7 @@ def pipeline_rows(model: PipelineModel, chances: Mapping[str, float] | None = No
 def _subtitle(model: PipelineModel, chances: Mapping[str, float] | None) -> list[str]:
     return [f"Oben: {de_count(model.closed)} abgeschlossene Chancen, wie weit sie kamen · unten: "
             f"{de_count(model.open)} offene Chancen",
-            f"Pipeline ungewichtet {de_money(model.unweighted, 0)} · gewichtet mit Ihrer Geschichte "
+            f"Pipeline ungewichtet {de_money(model.unweighted, 0)} · gewichtet mit Ihrer Vergangenheit "
             f"{de_money(model.weighted(), 0)} · mit Ihren Chancen {de_money(model.weighted(chances), 0)}"]
 
 

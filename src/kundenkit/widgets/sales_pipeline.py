@@ -57,11 +57,11 @@ def render_verdict(m: model.PipelineModel, chances: dict[str, float]) -> str:
     """
     unweighted, history, own = m.unweighted, m.weighted(), m.weighted(chances)
     head = (f"<b>{de_count(m.open)} offene Chancen über {de_money(unweighted, 0)}.</b> Mit den Gewinnchancen "
-            f"Ihrer Geschichte sind davon <b>{de_money(history, 0)}</b> zu erwarten "
+            f"Ihrer Vergangenheit sind davon <b>{de_money(history, 0)}</b> zu erwarten "
             f"({_pct(history / unweighted) if unweighted else '–'} der Summe).")
     gap = own - history
     if abs(gap) < 0.5:
-        point = "Ihre Gewinnchancen stimmen mit Ihrer Geschichte überein."
+        point = "Ihre Gewinnchancen stimmen mit Ihrer Vergangenheit überein."
     else:
         direction = "mehr" if gap > 0 else "weniger"
         mood = ("Sie sind zuversichtlicher, als Ihre abgeschlossenen Chancen es hergeben." if gap > 0 else
@@ -71,7 +71,7 @@ def render_verdict(m: model.PipelineModel, chances: dict[str, float]) -> str:
     speed = m.velocity_per_day()
     velocity = ("Pipeline-Geschwindigkeit: nicht zu berechnen (es fehlen gewonnene Chancen mit beiden Daten)."
                 if speed != speed else
-                f"Pipeline-Geschwindigkeit Ihrer Geschichte: <b>{de_money(speed, 0)} pro Tag</b> "
+                f"Pipeline-Geschwindigkeit Ihrer Vergangenheit: <b>{de_money(speed, 0)} pro Tag</b> "
                 f"(rund {de_money(speed * 30, 0)} in 30 Tagen).")
     return ("<div style='font-size:1.05em;margin:8px 0;line-height:1.5'>"
             + "<br>".join([head, point, velocity]) + "</div>")
@@ -108,7 +108,7 @@ class PipelineExplorer(LessonExplorer):
                 slider.add_class("kk-main-control")
             slider.observe(self._on_change, names="value")
             self.sliders[stage] = slider
-        self.reset = widgets.Button(description="Zurück auf Ihre Geschichte", layout=FIT)
+        self.reset = widgets.Button(description="Zurück auf Ihre Vergangenheit", layout=FIT)
         self.reset.on_click(self._on_reset)
         self.verdict = widgets.HTML().add_class("kk-verdict")
         self.table_view = widgets.HTML()
@@ -116,7 +116,7 @@ class PipelineExplorer(LessonExplorer):
         self._spec = self.chart.spec
         note = widgets.HTML(
             "<div style='line-height:1.4;margin-bottom:4px'><b>Modell des Kurses.</b> Die Regler starten bei den "
-            "Gewinnchancen Ihrer Geschichte: je Phase der Anteil Ihrer abgeschlossenen Chancen, der von dort bis "
+            "Gewinnchancen Ihrer Vergangenheit: je Phase der Anteil Ihrer abgeschlossenen Chancen, der von dort bis "
             "zum Abschluss kam. Stellen Sie ein, was Sie selbst einer Chance in der Phase geben.</div>")
         children: list[widgets.Widget] = [
             note, *(GermanSlider(s, percent=True) for s in self.sliders.values()), widgets.HBox([self.reset]),

@@ -80,7 +80,7 @@ EXERCISES = [
     Exercise(
         id="4.5-b", title="Gewinnchance ab der Verhandlung", kind="zahl",
         reference=_negotiation_chance, unit="%", shown_decimals=1,
-        hints=("Gesucht ist die Chance, dass eine Chance in der Verhandlung gewonnen wird – nach Ihrer Geschichte, "
+        hints=("Gesucht ist die Chance, dass eine Chance in der Verhandlung gewonnen wird – nach Ihrer Vergangenheit, "
                "in Prozent.",
                "In der Tabelle der Phasen steht sie in der Zeile „Verhandlung“, Spalte „Gewinnchance“."),
     ),
@@ -95,8 +95,8 @@ EXERCISES = [
         id="4.5-d", title="Gewichtete Pipeline mit 50 % ab Erstkontakt", kind="zahl",
         reference=_weighted_with_first_contact, unit="€", shown_decimals=0,
         hints=("Geben Sie jeder Chance im Erstkontakt eine Gewinnchance von 50 %; die anderen Phasen behalten die "
-               "Gewinnchance Ihrer Geschichte. Gesucht ist die gewichtete Pipeline in Euro.",
-               "Klicken Sie im Widget auf „Zurück auf Ihre Geschichte“ und schieben Sie dann nur den Regler "
+               "Gewinnchance Ihrer Vergangenheit. Gesucht ist die gewichtete Pipeline in Euro.",
+               "Klicken Sie im Widget auf „Zurück auf Ihre Vergangenheit“ und schieben Sie dann nur den Regler "
                "„Gewinnchance ab Erstkontakt“ auf 50 %. Der Betrag steht im Satz „Mit Ihren Gewinnchancen erwarten "
                "Sie …“."),
     ),
