@@ -1,6 +1,6 @@
 """Size of every executed notebook, against the per-chart offline bundle of before.
 
-    .venv/bin/python benchmarks/notebook_sizes.py
+    .venv/bin/python benchmarks/notebook_sizes.py [NOTEBOOK ...]
 
 Each notebook in notebooks/ is executed with papermill (which keeps every widget's state in
 the notebook, as a trainer's executed copy does). "vorher" is the same executed notebook with
@@ -10,6 +10,7 @@ so the ratio is exact for this run.
 """
 from __future__ import annotations
 
+import argparse
 import base64
 import gzip
 import sys
@@ -43,11 +44,15 @@ def per_chart_layout(notebook: nbformat.NotebookNode) -> nbformat.NotebookNode:
 
 
 def main() -> int:
+    parser = argparse.ArgumentParser(description="Größe jedes ausgeführten Notebooks gegen die frühere Ablage der "
+                                                 f"Diagramme; Grenze {BUDGET_KB} KB je Notebook.")
+    parser.add_argument("notebooks", nargs="*", type=Path, help="nur diese Notebooks (Standard: alle in notebooks/)")
+    paths = [p.resolve() for p in parser.parse_args().notebooks] or NOTEBOOKS
     print(f"Ausgeführte Notebooks (papermill, mit Widget-Zustand), Grenze {BUDGET_KB} KB:")
     print(f"    {'Notebook':<42} {'jetzt':>8} {'vorher':>8}  Verhältnis")
     over = []
     with tempfile.TemporaryDirectory() as tmp:
-        for path in NOTEBOOKS:
+        for path in paths:
             out = Path(tmp) / path.name
             papermill.execute_notebook(str(path), str(out), cwd=str(path.parent), kernel_name="python3",
                                        progress_bar=False, log_output=False)
