@@ -82,10 +82,12 @@ LESSON_WIDGETS = {
     "4.5": lambda kk, d: kk.widgets.sales_pipeline.explorer(d),
     "4.9": lambda kk, d: kk.widgets.call_transfer.explorer(d),
     "4.12": lambda kk, d: kk.widgets.complaints.explorer(d),
+    "4.3": lambda kk, d: kk.widgets.content_context.explorer(d),
     "4.21": lambda kk, d: kk.widgets.human_touchpoint.explorer(d),
     "5.6": lambda kk, d: kk.widgets.customer_focus.explorer(d),
     "5.8": lambda kk, d: kk.widgets.relationship_levers.explorer(d),
     "4.7": lambda kk, d: kk.widgets.service_subscription.explorer(d),
+    "4.20": lambda kk, d: kk.widgets.dunning.explorer(d),
 }
 
 

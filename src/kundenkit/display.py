@@ -171,6 +171,9 @@ LABELS: dict[str, str] = {
     "beschwerde_kontakte": "Beschwerden", "kunden_mit_beschwerde": "Kunden mit Beschwerde",
     "anteil_beschwert": "Anteil beschwert", "zufrieden_behandelt": "Zufrieden behandelt",
     "anteil_zufrieden": "Anteil zufrieden",
+    # 4.3 content and context
+    "kontext": "Lage (Kontext)", "inhalt": "Inhalt", "positiv": "Positive Reaktionen",
+    "veraergert": "Verärgerte Kontakte", "netto": "Netto (positiv − verärgert)",
     # 4.21 the human touchpoint
     "kontakte_mensch": "Kontakte Mensch", "kontakte_digital": "Kontakte digital",
     "bewertung_mensch": "Bewertung Mensch", "bewertung_digital": "Bewertung digital",
@@ -195,6 +198,11 @@ LABELS: dict[str, str] = {
     "abteilungen": "Abteilungen", "starres_skript": "starres Skript", "voller_spielraum": "voller Spielraum",
     "spielraum": "Spielraum", "zufrieden_standard": "zufrieden (Standardanliegen)",
     "zufrieden_sonder": "zufrieden (Sonderanliegen)", "zufrieden_gesamt": "zufrieden (alle Kunden)",
+    # 4.20 dunning: collect the debt or keep the customer
+    "stil": "Mahnstil", "saeumige_kunden": "Säumige Kunden", "offener_betrag": "Offener Betrag",
+    "eingetrieben": "Eingetrieben", "mahnkosten": "Mahnkosten", "kunden_bleiben": "Kunden bleiben",
+    "marge_gehalten": "Gehaltene Marge", "wert_mahnstil": "Wert über den Horizont", "hart": "hart",
+    "partnerschaftlich": "partnerschaftlich",
     # 5.8 the limits of CRM
     "mittlere_bewertung": "Ø Bewertung (1–5)", "kontakte_je_monat": "Kontakte je Monat",
     "kapazitaet_je_monat": "Kapazität je Monat (Annahme)", "startqualitaet": "Beziehungsqualität am Start",
@@ -260,6 +268,8 @@ KINDS: dict[str, str] = {
     **dict.fromkeys(("weiterquote", "gewinnchance", "gewinnquote"), "share:1"),
     **dict.fromkeys(("offen_betrag", "gewichtet", "auftragswert", "geschwindigkeit"), "money"),
     "zykluslaenge": "number:1",
+    # 4.3 content and context
+    **dict.fromkeys(("positiv", "veraergert", "netto"), "number:1"),
     # 4.21 the human touchpoint
     **dict.fromkeys(("kontakte_mensch", "kontakte_digital"), "count"),
     **dict.fromkeys(("bewertung_mensch", "bewertung_digital", "unterschied", "unsicherheit"), "number:2"),
@@ -280,6 +290,10 @@ KINDS: dict[str, str] = {
     **dict.fromkeys(("anzahl_touchpoints", "abteilungen"), "count"), "spielraum": "share:0",
     **dict.fromkeys(("zufrieden_standard", "zufrieden_sonder", "zufrieden_gesamt"), "share:1"),
     **dict.fromkeys(("starres_skript", "voller_spielraum"), "number:1"),
+    # 4.20 dunning: collect the debt or keep the customer
+    **dict.fromkeys(("offener_betrag", "eingetrieben", "mahnkosten", "marge_gehalten", "wert_mahnstil"), "money"),
+    "saeumige_kunden": "count", "kunden_bleiben": "number:1", "stil": "text",
+    **dict.fromkeys(("hart", "partnerschaftlich"), "number:1"),
     # 5.8 the limits of CRM
     **dict.fromkeys(("mittlere_bewertung", "startqualitaet", "startbelastung", "beziehungsqualitaet", "belastung",
                      "endqualitaet"), "number:2"),

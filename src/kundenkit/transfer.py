@@ -196,6 +196,13 @@ FIELDS: dict[str, tuple[str, str]] = {
     "servicekosten": ("Kosten der Anfragen (Zeitraum Ihrer Daten)", "money:0"),
     "bewertung_geschaetzt": ("Bewertung geschätzt (1–5)", "number:2"),
     "erster_schritt": ("Erster Schritt", "text"),
+    # 4.3 content and context
+    "angebot_veraergert": ("Annahme: Ein Angebot im Problemfall verärgert", "share:0"),
+    "kontext_bekannt": ("Kontext bekannt bei", "share:0"),
+    "inhalt_fuer_alle": ("Gleicher Inhalt für alle", "text"),
+    "netto_fuer_alle": ("Netto-Reaktionen, gleicher Inhalt für alle", "number:1"),
+    "netto_nach_kontext": ("Netto-Reaktionen, Inhalt nach Kontext", "number:1"),
+    "vorsprung_kontext": ("Vorsprung durch den Kontext", "number:1"),
     # 4.21 the human touchpoint
     "wert_je_bewertungspunkt": ("Ein Bewertungspunkt mehr je Kontakt ist wert (Annahme)", "money:0"),
     "branche_kosten": ("Kosten je Kontakt nach den Annahmen der Branche", "text"),
@@ -236,6 +243,18 @@ FIELDS: dict[str, tuple[str, str]] = {
     "abo_break_even_gebuehr": ("Break-even-Gebühr des Abos", "money:2"),
     "punkte_break_even_mehrkaeufe": ("Punkte: nötige Mehrkäufe für den Break-even", "share:1"),
     "besserer_weg": ("Mehr bringt", "text"),
+    # 4.20 dunning: collect the debt or keep the customer
+    "mahn_horizont_jahre": ("Horizont (Jahre)", "number:1"),
+    "mahn_anteil_saeumig": ("Anteil der Kunden, die spät zahlen (Annahme)", "share:0"),
+    "hart_anteil_geht": ("hart: Anteil der Säumigen, die gehen (Annahme)", "share:0"),
+    "partner_anteil_geht": ("partnerschaftlich: Anteil der Säumigen, die gehen (Annahme)", "share:0"),
+    "hart_eingetrieben_anteil": ("hart: eingetriebener Anteil (Annahme)", "share:0"),
+    "partner_eingetrieben_anteil": ("partnerschaftlich: eingetriebener Anteil (Annahme)", "share:0"),
+    "saeumige_kunden": ("Säumige Kunden", "count"),
+    "hart_wert": ("Wert über den Horizont: hart", "money:0"),
+    "partner_wert": ("Wert über den Horizont: partnerschaftlich", "money:0"),
+    "partner_lohnt_ab_jahren": ("Partnerschaftlich lohnt sich ab (Jahren)", "number:1"),
+    "besserer_mahnstil": ("Mehr bringt (Mahnstil)", "text"),
     # 5.8 the limits of CRM
     "hebel_kommunikation": ("Hebel Kommunikation", "share:0"), "hebel_wohlbefinden": ("Hebel Wohlbefinden", "share:0"),
     "hebel_prozesse": ("Hebel Prozesse", "share:0"),
