@@ -22,7 +22,7 @@ _LAYOUT = {"width": "620px"}
 
 
 def _num(value: float) -> str:
-    return de_number(value, 0, minus=MINUS)
+    return de_number(value, 1, minus=MINUS)
 
 
 def render_verdict(result: model.ContentContextResult) -> str:
@@ -30,7 +30,7 @@ def render_verdict(result: model.ContentContextResult) -> str:
 
     >>> counts = pd.DataFrame({"kontext": ["Problem", "Kauf/Entscheidung"], "kontakte": [100, 100]})
     >>> text = render_verdict(model.compare(counts))
-    >>> "63" in text, "Hilfe" in text
+    >>> "63,0" in text, "Hilfe" in text
     (True, True)
     >>> "keinen Vorsprung" in render_verdict(model.compare(counts, known_share=0))
     True
