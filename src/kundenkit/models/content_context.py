@@ -84,7 +84,7 @@ def check_share(name: str, value) -> float:
     if isinstance(value, bool) or not isinstance(value, numbers.Real) or not math.isfinite(float(value)):
         raise KundenkitError(f"Der Parameter '{name}' muss eine Zahl sein, nicht {value!r}.", parameter=name,
                              wert=value)
-    if not 0 <= value <= 1:
+    if not 0 <= float(value) <= 1:
         raise KundenkitError(f"Der Parameter '{name}' ist {value!r}; erlaubt sind Anteile von 0 bis 1 (z. B. 0,3 "
                              "für 30 %).", parameter=name, wert=value)
     return float(value)
