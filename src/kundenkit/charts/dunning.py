@@ -54,7 +54,7 @@ def dunning_chart(curve: pd.DataFrame, years: float, styles: pd.DataFrame, *, wi
     >>> len(spec["layer"]), len(spec["datasets"]["kurven"]) == len(o.curve)
     (4, True)
     """
-    x = alt.X("jahre:Q", title="Horizont (Jahre)", axis=alt.Axis(format=",.0f"))
+    x = alt.X("jahre:Q", title="Horizont (Jahre)", axis=alt.Axis(format=",.0f", tickMinStep=1))
     y = alt.Y("wert:Q", title="Wert der säumigen Kunden (€)", axis=alt.Axis(format=",.0f"),
               scale=alt.Scale(zero=False))
     colour = alt.Color("stil:N", scale=alt.Scale(domain=[HARD, PARTNER], range=COLOURS), title="Mahnstil",

@@ -25,8 +25,9 @@ def _money(value: float) -> str:
     return de_money(value, 0).replace("-", MINUS)
 
 
-def _years(value: float) -> str:
-    return f"{de_number(value, 1 if value % 1 else 0)} {'Jahr' if value == 1 else 'Jahren'}"
+def _years(value: float, dative: bool = True) -> str:
+    unit = "Jahr" if value == 1 else ("Jahren" if dative else "Jahre")
+    return f"{de_number(value, 1 if value % 1 else 0)} {unit}"
 
 
 def render_verdict(o: model.Outcome) -> str:
@@ -39,7 +40,7 @@ def render_verdict(o: model.Outcome) -> str:
     (True, True)
     """
     hard, partner = o.row(model.HARD), o.row(model.PARTNER)
-    head = (f"<b>Über {_years(o.years)} bringen {de_count(int(hard['saeumige_kunden']))} säumige Kunden: "
+    head = (f"<b>Über {_years(o.years, dative=False)} bringen {de_count(int(hard['saeumige_kunden']))} säumige Kunden: "
             f"hart {_money(hard['wert_mahnstil'])} · partnerschaftlich {_money(partner['wert_mahnstil'])} → "
             f"mehr bringt: {o.better}.</b>")
     if o.break_even_years is None:
