@@ -47,9 +47,9 @@ def rows(result: ContentContextResult) -> list[dict]:
 
 def _subtitle(result: ContentContextResult) -> list[str]:
     return [f"Ihre Einstellung: Angebot im Problemfall verärgert {de_percent(result.offer_annoyance, 0)}, "
-            f"Kontext bekannt bei {de_percent(result.known_share, 0)} · für alle: {result.broadcast}",
-            f"Netto: für alle {_num(result.total(BROADCAST))}, nach Kontext {_num(result.total(BY_CONTEXT))} · "
-            "Modell des Kurses, Reaktionen angenommen"]
+            f"Kontext bekannt bei {de_percent(result.known_share, 0)}",
+            f"Netto (Raute): für alle ({result.broadcast}) {_num(result.total(BROADCAST))}, nach Kontext "
+            f"{_num(result.total(BY_CONTEXT))} · Modell des Kurses, Reaktionen angenommen"]
 
 
 def content_context_chart(result: ContentContextResult, *, width: int = WIDTH) -> alt.LayerChart:
