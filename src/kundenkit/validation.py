@@ -71,6 +71,57 @@ def check_int(name: str, value, *, minimum: int, maximum: int | None = None) -> 
     return whole
 
 
+def check_number(name: str, value, low: float, high: float | None = None) -> float:
+    """``value`` as a float if it is a finite number from ``low`` to ``high``, else a German error naming it.
+
+    >>> check_number("horizont", 3, 0, 10)
+    3.0
+    >>> check_number("marge", "hoch", 0, 1)
+    Traceback (most recent call last):
+    ...
+    kundenkit.errors.KundenkitError: Der Parameter 'marge' muss eine Zahl sein, nicht 'hoch'.
+    >>> check_number("kosten", -2.5, 0)
+    Traceback (most recent call last):
+    ...
+    kundenkit.errors.KundenkitError: Der Parameter 'kosten' ist -2.5; erlaubt sind Werte ab 0.
+    """
+    if isinstance(value, bool) or not isinstance(value, numbers.Real) or not math.isfinite(float(value)):
+        raise KundenkitError(f"Der Parameter '{name}' muss eine Zahl sein, nicht {value!r}.", parameter=name,
+                             wert=value)
+    value = float(value)
+    if value < low or (high is not None and value > high):
+        allowed = f"von {low:g} bis {high:g}" if high is not None else f"ab {low:g}"
+        raise KundenkitError(f"Der Parameter '{name}' ist {value!r}; erlaubt sind Werte {allowed}.",
+                             parameter=name, wert=value)
+    return value
+
+
+def check_touchpoints(touchpoints, known, default: tuple[str, ...]) -> tuple[str, ...]:
+    """The touchpoints a learner chose (a name or several), sorted and checked against ``known``; None: ``default``.
+
+    >>> check_touchpoints("Hotline", ("Hotline", "Kasse"), ())
+    ('Hotline',)
+    >>> check_touchpoints(None, ("Hotline", "Kasse"), ("Kasse",))
+    ('Kasse',)
+    >>> check_touchpoints(["Kasse", "Fax"], ("Hotline", "Kasse"), ())
+    Traceback (most recent call last):
+    ...
+    kundenkit.errors.KundenkitError: Den Touchpoint 'Fax' gibt es in Ihrer Tabelle kontakte nicht. Vorhanden sind:
+        Hotline, Kasse.
+    """
+    if touchpoints is None:
+        return default
+    if isinstance(touchpoints, str):
+        touchpoints = (touchpoints,)
+    chosen = tuple(sorted({str(t) for t in touchpoints}))
+    unknown = [t for t in chosen if t not in known]
+    if unknown:
+        raise KundenkitError(
+            f"Den Touchpoint {unknown[0]!r} gibt es in Ihrer Tabelle kontakte nicht.", parameter="touchpoints",
+            wert=unknown[0], tipp="Vorhanden sind: " + ", ".join(known) + ".")
+    return chosen
+
+
 def check_choice(name: str, value, allowed, what: str) -> str:
     """The allowed spelling of ``value`` (case and surrounding blanks ignored), else a German error.
 

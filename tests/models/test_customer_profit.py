@@ -110,7 +110,7 @@ transactions = st.lists(st.tuples(ids, st.floats(min_value=-50, max_value=5000, 
 contacts = st.lists(st.tuples(ids, st.sampled_from(["Telefon", "App", "Außendienst", "Neu"])), max_size=25)
 survey = st.lists(st.tuples(ids, st.integers(0, 10)), max_size=10)
 shares = st.floats(min_value=0, max_value=1)
-costs = st.floats(min_value=0, max_value=5000)
+costs = st.floats(min_value=0, max_value=5000, allow_subnormal=False)  # a cost below 1e-308 € is no cost
 
 
 def _model(tx, ct, sv, cost=250.0):

@@ -136,11 +136,15 @@ def test_adaptive_compare_without_adaptation_is_compare():
 
 
 @pytest.mark.parametrize("branche", BRANCHEN)
-def test_getting_used_to_service_shrinks_every_gap(branche):
+def test_getting_used_to_service_shrinks_every_clear_gap(branche):
+    """A lasting gap shrinks as expectations adapt; a gap near 0 may grow a little with the last period's noise."""
     periods = ex.experience_by_period(generate_customers(seed=5, n_customers=600, branche=branche).kontakte)
     fixed = ex.adaptive_compare(periods, expectation=3.5, rate=0.0)
     used = ex.adaptive_compare(periods, expectation=3.5, rate=0.5)
-    assert (used["abweichung"].abs() <= fixed["abweichung"].abs() + 1e-9).all()
+    clear = fixed["abweichung"].abs() > 0.1
+    assert clear.sum() >= 3
+    assert (used["abweichung"].abs()[clear] <= fixed["abweichung"].abs()[clear] + 1e-9).all()
+    assert used["abweichung"].abs().mean() < fixed["abweichung"].abs().mean()
     assert ex.summarize(fixed).touchpoints == len(periods["touchpoint"].unique())
 
 

@@ -42,7 +42,7 @@ import numpy as np
 import pandas as pd
 
 from kundenkit.errors import KundenkitError
-from kundenkit.validation import check_columns, check_scale
+from kundenkit.validation import check_columns, check_scale, check_touchpoints
 
 #: Touchpoints whose name contains one of these words count as service requests unless the learner names others.
 DEFAULT_KEYWORDS = ("Kundenservice", "Hotline", "Beschwerde", "Reklamation", "Störung")
@@ -317,17 +317,7 @@ class ServiceModel:
 
     def chosen_touchpoints(self, touchpoints=None) -> tuple[str, ...]:
         """``touchpoints`` checked against the data, or :attr:`default_touchpoints`."""
-        if touchpoints is None:
-            return self.default_touchpoints
-        if isinstance(touchpoints, str):
-            touchpoints = (touchpoints,)
-        chosen = tuple(sorted({str(t) for t in touchpoints}))
-        unknown = [t for t in chosen if t not in self.touchpoint_names]
-        if unknown:
-            raise KundenkitError(
-                f"Den Touchpoint {unknown[0]!r} gibt es in Ihrer Tabelle kontakte nicht.", parameter="touchpoints",
-                wert=unknown[0], tipp="Vorhanden sind: " + ", ".join(self.touchpoint_names) + ".")
-        return chosen
+        return check_touchpoints(touchpoints, self.touchpoint_names, self.default_touchpoints)
 
     def touchpoint_source(self, touchpoints=None) -> str:
         return FROM_KEYWORDS if self.chosen_touchpoints(touchpoints) == self.default_touchpoints else FROM_LEARNER

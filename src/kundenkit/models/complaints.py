@@ -44,7 +44,7 @@ import numpy as np
 import pandas as pd
 
 from kundenkit.errors import KundenkitError
-from kundenkit.validation import check_columns, check_scale
+from kundenkit.validation import check_columns, check_scale, check_touchpoints
 
 SMALL, LARGE = "kleines Problem", "großes Problem"
 SILENT = "nicht beschwert"
@@ -354,17 +354,7 @@ class ComplaintModel:
 
     def chosen_touchpoints(self, touchpoints=None) -> tuple[str, ...]:
         """The complaint touchpoints: ``touchpoints`` checked against the data, or :attr:`default_touchpoints`."""
-        if touchpoints is None:
-            return self.default_touchpoints
-        if isinstance(touchpoints, str):
-            touchpoints = (touchpoints,)
-        chosen = tuple(sorted({str(t) for t in touchpoints}))
-        unknown = [t for t in chosen if t not in self.touchpoint_names]
-        if unknown:
-            raise KundenkitError(
-                f"Den Touchpoint {unknown[0]!r} gibt es in Ihrer Tabelle kontakte nicht.", parameter="touchpoints",
-                wert=unknown[0], tipp="Vorhanden sind: " + ", ".join(self.touchpoint_names) + ".")
-        return chosen
+        return check_touchpoints(touchpoints, self.touchpoint_names, self.default_touchpoints)
 
     def complainants(self, touchpoints=None, satisfied_from: int = SATISFIED_FROM) -> Complainants:
         """Customers with a contact at one of ``touchpoints`` (default: :attr:`default_touchpoints`).

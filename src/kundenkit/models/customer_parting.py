@@ -33,7 +33,6 @@ Every money figure and share is an assumption of the course, adjustable by the l
 from __future__ import annotations
 
 import math
-import numbers
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -41,6 +40,7 @@ import pandas as pd
 
 from kundenkit.errors import KundenkitError
 from kundenkit.models.customer_profit import CONTACT_COSTS, Assumptions, ProfitModel, assumptions_for, whale_curve
+from kundenkit.validation import check_number
 
 #: Share of the customers at the top and at the bottom of the whale curve that the literature compares.
 TOP_SHARE = 0.2
@@ -58,18 +58,6 @@ ACTIONS = (KEEP, REPAIR, PART)
 TODAY, REPAIR_ONLY, PART_ONLY, RULE = ("Heute", "Nur reparieren", "Nur trennen",
                                        "Erst reparieren, dann trennen (Regel des Kurses)")
 STRATEGIES = (TODAY, REPAIR_ONLY, PART_ONLY, RULE)
-
-
-def _number(name: str, value, low: float, high: float | None = None) -> float:
-    if isinstance(value, bool) or not isinstance(value, numbers.Real) or not math.isfinite(float(value)):
-        raise KundenkitError(f"Der Parameter '{name}' muss eine Zahl sein, nicht {value!r}.", parameter=name,
-                             wert=value)
-    value = float(value)
-    if value < low or (high is not None and value > high):
-        allowed = f"von {low:g} bis {high:g}" if high is not None else f"ab {low:g}"
-        raise KundenkitError(f"Der Parameter '{name}' ist {value!r}; erlaubt sind Werte {allowed}.",
-                             parameter=name, wert=value)
-    return value
 
 
 @dataclass(frozen=True)
@@ -100,7 +88,7 @@ class Levers:
 
     def __post_init__(self):
         for name, high in (("shift_share", 1.0), ("target_cost", None), ("fee", None), ("fixed_share", 1.0)):
-            object.__setattr__(self, name, _number(name, getattr(self, name), 0.0, high))
+            object.__setattr__(self, name, check_number(name, getattr(self, name), 0.0, high))
 
     def table(self) -> pd.DataFrame:
         """The assumptions as a German table (for the notebook).
@@ -226,7 +214,7 @@ class PartingModel:
 
     def evaluate(self, threshold: float = 0.0, levers: Levers | None = None) -> PartingResult:
         """Candidates below ``threshold`` (€ profit per year); repair, part, or both (see the module)."""
-        threshold = _number("threshold", threshold, -math.inf)
+        threshold = check_number("threshold", threshold, -math.inf)
         levers = Levers() if levers is None else levers
         if not isinstance(levers, Levers):
             raise KundenkitError("Der Parameter 'levers' muss ein Levers-Objekt sein, z. B. Levers(fee=2).",
@@ -305,7 +293,7 @@ def whale_shares(profits, share: float = TOP_SHARE) -> pd.DataFrame:
     """
     values = np.sort(np.asarray(profits, dtype=float))[::-1]
     n = len(values)
-    share = _number("share", share, 0.0, 0.5)
+    share = check_number("share", share, 0.0, 0.5)
     k = int(math.floor(share * n + 0.5))
     parts = [values[:k], values[k:n - k], values[n - k:] if k else values[:0]]
     total = float(values.sum())

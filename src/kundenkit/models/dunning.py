@@ -21,7 +21,6 @@ money arrives are left out, too.
 from __future__ import annotations
 
 import math
-import numbers
 from dataclasses import dataclass, replace
 
 import numpy as np
@@ -30,23 +29,12 @@ import pandas as pd
 from kundenkit.errors import KundenkitError
 from kundenkit.models.customer_profit import Assumptions, assumptions_for
 from kundenkit.models.service_subscription import SubscriptionModel
+from kundenkit.validation import check_number
 
 HARD, PARTNER = "hart", "partnerschaftlich"
 STYLES = (HARD, PARTNER)
 #: Horizon of the chart in years (course choice).
 MAX_YEARS = 10.0
-
-
-def _number(name: str, value, low: float, high: float | None = None) -> float:
-    if isinstance(value, bool) or not isinstance(value, numbers.Real) or not math.isfinite(float(value)):
-        raise KundenkitError(f"Der Parameter '{name}' muss eine Zahl sein, nicht {value!r}.", parameter=name,
-                             wert=value)
-    value = float(value)
-    if value < low or (high is not None and value > high):
-        allowed = f"von {low:g} bis {high:g}" if high is not None else f"ab {low:g}"
-        raise KundenkitError(f"Der Parameter '{name}' ist {value!r}; erlaubt sind Werte {allowed}.",
-                             parameter=name, wert=value)
-    return value
 
 
 @dataclass(frozen=True)
@@ -68,7 +56,7 @@ class DunningStyle:
     def __post_init__(self):
         for name, high in (("recovery", 1.0), ("churn", 1.0), ("letters", None), ("calls", None),
                            ("agency_fee", 1.0)):
-            object.__setattr__(self, name, _number(name, getattr(self, name), 0.0, high))
+            object.__setattr__(self, name, check_number(name, getattr(self, name), 0.0, high))
 
 
 #: The course's start values (assumptions, not facts): quick reminders and an early agency vs a reminder,
@@ -165,7 +153,7 @@ class DunningModel:
         >>> DunningModel.from_tables(t, years=1).n_late(0.25)
         3
         """
-        return int(math.floor(_number("late_share", late_share, 0.0, 1.0) * self.size + 0.5))
+        return int(math.floor(check_number("late_share", late_share, 0.0, 1.0) * self.size + 0.5))
 
     def late_payers(self, late_share: float) -> np.ndarray:
         """Ids of the late payers: the customers with the fewest purchases."""
@@ -187,7 +175,7 @@ class DunningModel:
         >>> o.styles["wert_mahnstil"].round(2).tolist(), o.break_even_years
         ([107.5, 110.5], 1.6)
         """
-        years = _number("years", years, 0.0, None)
+        years = check_number("years", years, 0.0, None)
         styles = styles or DEFAULT_STYLES
         for name in STYLES:
             if not isinstance(styles.get(name), DunningStyle):

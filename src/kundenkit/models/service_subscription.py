@@ -40,7 +40,6 @@ fee (in steps of the fee slider) from which the subscription does not lose money
 from __future__ import annotations
 
 import math
-import numbers
 from dataclasses import dataclass
 
 import numpy as np
@@ -48,22 +47,10 @@ import pandas as pd
 
 from kundenkit.errors import KundenkitError
 from kundenkit.models.customer_profit import Assumptions, ProfitModel, assumptions_for
-from kundenkit.validation import check_choice, check_columns
+from kundenkit.validation import check_choice, check_columns, check_number
 
 POINTS, SUBSCRIPTION = "Punkteprogramm", "Service-Abo"
 OPTIONS = (POINTS, SUBSCRIPTION)
-
-
-def _number(name: str, value, low: float, high: float | None = None) -> float:
-    if isinstance(value, bool) or not isinstance(value, numbers.Real) or not math.isfinite(float(value)):
-        raise KundenkitError(f"Der Parameter '{name}' muss eine Zahl sein, nicht {value!r}.", parameter=name,
-                             wert=value)
-    value = float(value)
-    if value < low or (high is not None and value > high):
-        allowed = f"von {low:g} bis {high:g}" if high is not None else f"ab {low:g}"
-        raise KundenkitError(f"Der Parameter '{name}' ist {value!r}; erlaubt sind Werte {allowed}.",
-                             parameter=name, wert=value)
-    return value
 
 
 @dataclass(frozen=True)
@@ -89,7 +76,7 @@ class PointsAssumptions:
     def __post_init__(self):
         for name, high in (("points_per_euro", None), ("point_value", None), ("redemption", 1.0),
                            ("participation", 1.0), ("cost_per_member", None), ("uplift", 1.0)):
-            object.__setattr__(self, name, _number(name, getattr(self, name), 0.0, high))
+            object.__setattr__(self, name, check_number(name, getattr(self, name), 0.0, high))
 
     @property
     def reward_share(self) -> float:
@@ -131,7 +118,7 @@ class SubscriptionAssumptions:
     def __post_init__(self):
         for name, high in (("fee", None), ("value_per_purchase", None), ("uptake", 1.0),
                            ("cost_per_purchase", None), ("uplift", 1.0), ("churn_reduction", 1.0)):
-            object.__setattr__(self, name, _number(name, getattr(self, name), 0.0, high))
+            object.__setattr__(self, name, check_number(name, getattr(self, name), 0.0, high))
 
     def table(self) -> pd.DataFrame:
         """The assumptions as a German table (for the notebook).
@@ -271,7 +258,7 @@ class SubscriptionModel:
         (0.0, 200.0, 1.0)
         """
         top = float(np.quantile(self.purchases, 0.95)) if self.size else 1.0
-        high = nice_ceiling(top * _number("value_per_purchase", value_per_purchase, 0.0))
+        high = nice_ceiling(top * check_number("value_per_purchase", value_per_purchase, 0.0))
         return 0.0, high, max(high / 200, 1.0)
 
     def takers(self, fee: float, value_per_purchase: float) -> int:

@@ -10,13 +10,12 @@ import pandas as pd
 
 from kundenkit.charts.call_transfer import transfer_chart, updated_spec
 from kundenkit.charts.setup import EMBED_OPTIONS
-from kundenkit.data.synthetic import CustomerBase, generate_customers
+from kundenkit.data.synthetic import CustomerBase
 from kundenkit.display import render_table
-from kundenkit.errors import KundenkitError
 from kundenkit.formatting import de_count, de_money, de_number, de_percent
 from kundenkit.models import call_transfer as model
 from kundenkit.widgets.controls import GermanNumberField, GermanSlider
-from kundenkit.widgets.lesson import LessonExplorer
+from kundenkit.widgets.lesson import LessonExplorer, course_data, lesson_table
 
 _STYLE = {"description_width": "300px"}
 _LAYOUT = {"width": "620px"}
@@ -128,15 +127,8 @@ class TransferExplorer(LessonExplorer):
     def __init__(self, data: CustomerBase | pd.DataFrame | None = None, *, branche: str | None = None,
                  transfer_share: float = model.TRANSFER_SHARE, touchpoints=None,
                  assumptions: model.Assumptions | None = None, save_path=None):
-        if data is None:
-            data = generate_customers(branche=branche or "Handel")
-        if isinstance(data, CustomerBase):
-            kontakte = data.require("kontakte")
-        elif isinstance(data, pd.DataFrame):
-            kontakte = data
-        else:
-            raise KundenkitError("Das Widget braucht Ihre Daten (daten) oder die Tabelle kontakte, "
-                                 f"nicht {type(data).__name__}.")
+        data = course_data(data, branche)
+        kontakte = lesson_table(data, "kontakte")
         self.model = model.ServiceModel.from_tables(kontakte)
         a = assumptions or model.Assumptions()
 

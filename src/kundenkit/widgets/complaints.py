@@ -9,13 +9,12 @@ import pandas as pd
 
 from kundenkit.charts.complaints import complaint_chart, updated_spec
 from kundenkit.charts.setup import EMBED_OPTIONS
-from kundenkit.data.synthetic import CustomerBase, generate_customers
+from kundenkit.data.synthetic import CustomerBase
 from kundenkit.display import render_table
-from kundenkit.errors import KundenkitError
 from kundenkit.formatting import de_count, de_money, de_percent
 from kundenkit.models import complaints as model
 from kundenkit.widgets.controls import GermanNumberField, GermanSlider
-from kundenkit.widgets.lesson import LessonExplorer
+from kundenkit.widgets.lesson import LessonExplorer, course_data, lesson_table
 
 _STYLE = {"description_width": "330px"}
 _LAYOUT = {"width": "640px"}
@@ -112,16 +111,10 @@ class ComplaintExplorer(LessonExplorer):
                  quick_share: float = model.QUICK_SHARE, complaint_share: float = model.COMPLAINT_SHARE,
                  large_share: float = model.LARGE_SHARE, touchpoints=None,
                  satisfied_from: int = model.SATISFIED_FROM, revenue: float | None = None, save_path=None):
-        if data is None:
-            data = generate_customers(branche=branche or "Handel")
-        if isinstance(data, CustomerBase):
-            kontakte = data.require("kontakte")
-            transaktionen = transaktionen if transaktionen is not None else data.transaktionen
-        elif isinstance(data, pd.DataFrame):
-            kontakte = data
-        else:
-            raise KundenkitError("Das Widget braucht Ihre Daten (daten) oder die Tabelle kontakte, "
-                                 f"nicht {type(data).__name__}.")
+        data = course_data(data, branche)
+        kontakte = lesson_table(data, "kontakte")
+        if isinstance(data, CustomerBase) and transaktionen is None:
+            transaktionen = data.transaktionen
         self.model = model.ComplaintModel.from_tables(kontakte, transaktionen)
         start_revenue, _ = self.model.revenue(revenue)
         self._learner_revenue = revenue is not None

@@ -9,13 +9,12 @@ import pandas as pd
 
 from kundenkit.charts.content_context import content_context_chart, updated_spec
 from kundenkit.charts.setup import EMBED_OPTIONS
-from kundenkit.data.synthetic import CustomerBase, generate_customers
+from kundenkit.data.synthetic import CustomerBase
 from kundenkit.display import render_table
-from kundenkit.errors import KundenkitError
 from kundenkit.formatting import MINUS, de_number, de_percent
 from kundenkit.models import content_context as model
 from kundenkit.widgets.controls import FIT, GermanSlider
-from kundenkit.widgets.lesson import LessonExplorer
+from kundenkit.widgets.lesson import LessonExplorer, course_data, lesson_table
 
 _STYLE = {"description_width": "300px"}
 _LAYOUT = {"width": "620px"}
@@ -80,15 +79,8 @@ class ContentContextExplorer(LessonExplorer):
 
     def __init__(self, data: CustomerBase | pd.DataFrame | None = None, *, offer_annoyance: float | None = None,
                  known_share: float | None = None, broadcast: str = model.OFFER, save_path=None, **options):
-        if data is None:
-            data = generate_customers()
-        if isinstance(data, CustomerBase):
-            kontakte = data.require("kontakte")
-        elif isinstance(data, pd.DataFrame):
-            kontakte = data
-        else:
-            raise KundenkitError("Das Widget braucht Ihre Daten (daten) oder die Tabelle kontakte, "
-                                 f"nicht {type(data).__name__}.")
+        data = course_data(data)
+        kontakte = lesson_table(data, "kontakte")
         self.model = model.ContentContextModel.from_table(kontakte, **options)
         start = model.OFFER_ANNOYANCE if offer_annoyance is None else model.check_share("offer_annoyance",
                                                                                         offer_annoyance)

@@ -12,12 +12,11 @@ import pandas as pd
 
 from kundenkit.charts.customer_focus import norms_chart, updated_spec
 from kundenkit.charts.setup import EMBED_OPTIONS
-from kundenkit.data.synthetic import CustomerBase, generate_customers
-from kundenkit.errors import KundenkitError
+from kundenkit.data.synthetic import CustomerBase
 from kundenkit.formatting import de_count, de_number, de_percent
 from kundenkit.models import customer_focus as model
 from kundenkit.widgets.controls import FIT, GermanSlider
-from kundenkit.widgets.lesson import LessonExplorer
+from kundenkit.widgets.lesson import LessonExplorer, course_data, lesson_table
 
 _STYLE = {"description_width": "280px"}
 _LAYOUT = {"width": "620px"}
@@ -95,15 +94,8 @@ class CustomerFocusExplorer(LessonExplorer):
     def __init__(self, data: CustomerBase | pd.DataFrame | None = None, *, zuordnung: pd.DataFrame | None = None,
                  freedom: float = model.DEFAULT_FREEDOM, special_share: float = model.DEFAULT_SPECIAL_SHARE,
                  assumptions: model.NormAssumptions = model.NORM_ASSUMPTIONS, save_path=None):
-        if data is None:
-            data = generate_customers()
-        if isinstance(data, CustomerBase):
-            kontakte = data.require("kontakte")
-        elif isinstance(data, pd.DataFrame):
-            kontakte = data
-        else:
-            raise KundenkitError("Das Widget braucht Ihre Daten (daten) oder die Tabelle kontakte, "
-                                 f"nicht {type(data).__name__}.")
+        data = course_data(data)
+        kontakte = lesson_table(data, "kontakte")
         self.map = model.department_map(kontakte, zuordnung)
         self.assumptions = assumptions
         self.default_share = model.check_share("special_share", special_share)

@@ -13,7 +13,7 @@ from kundenkit.data.synthetic import CustomerBase
 from kundenkit.formatting import MINUS, de_money, de_number, de_percent
 from kundenkit.models import customer_profit as model
 from kundenkit.widgets.controls import GermanSlider
-from kundenkit.widgets.lesson import LessonExplorer, sales_tables
+from kundenkit.widgets.lesson import LessonExplorer, course_data, sales_tables
 
 _STYLE = {"description_width": "250px"}
 _LAYOUT = {"width": "560px"}
@@ -43,6 +43,7 @@ class CustomerProfitExplorer(LessonExplorer):
     def __init__(self, data: CustomerBase | pd.DataFrame | None = None, kontakte: pd.DataFrame | None = None,
                  befragung: pd.DataFrame | None = None, *, branche: str | None = None,
                  assumptions: model.Assumptions | None = None, kings_share: float = 0.0, save_path=None):
+        data = course_data(data, branche)
         tables = sales_tables(data, kontakte=kontakte, befragung=befragung, branche=branche)
         self.assumptions = assumptions or model.assumptions_for(tables.branche)
         self.model = model.ProfitModel.from_tables(tables.transaktionen, tables.kontakte, tables.befragung,

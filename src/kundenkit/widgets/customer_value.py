@@ -13,7 +13,7 @@ from kundenkit.formatting import de_count, de_money, de_number, de_percent
 from kundenkit.models import customer_profit as profit
 from kundenkit.models import customer_value as model
 from kundenkit.widgets.controls import GermanSlider
-from kundenkit.widgets.lesson import LessonExplorer, sales_tables
+from kundenkit.widgets.lesson import LessonExplorer, course_data, sales_tables
 
 _STYLE = {"description_width": "250px"}
 _LAYOUT = {"width": "560px"}
@@ -73,6 +73,7 @@ class CustomerValueExplorer(LessonExplorer):
                  assumptions: profit.Assumptions | None = None, top_share: float = model.DEFAULT_TOP_SHARE,
                  retention: float = model.DEFAULT_RETENTION, discount: float = model.DEFAULT_DISCOUNT,
                  save_path=None):
+        data = course_data(data, branche)
         tables = sales_tables(data, kontakte=kontakte, befragung=befragung, branche=branche)
         self.assumptions = assumptions or profit.assumptions_for(tables.branche)
         self.model = model.ValueModel.from_tables(tables.transaktionen, tables.kontakte, tables.befragung,

@@ -9,15 +9,14 @@ import pandas as pd
 
 from kundenkit.charts.human_touchpoint import human_touch_chart, updated_spec
 from kundenkit.charts.setup import EMBED_OPTIONS
-from kundenkit.data.synthetic import CustomerBase, generate_customers
+from kundenkit.data.synthetic import CustomerBase
 from kundenkit.display import render_table
-from kundenkit.errors import KundenkitError
 from kundenkit.formatting import MINUS, de_count, de_money
 from kundenkit.models import human_touchpoint as model
 from kundenkit.models.customer_profit import Assumptions, assumptions_for
 from kundenkit.models.loyalty_profit import nice_step
 from kundenkit.widgets.controls import FIT, GermanSlider
-from kundenkit.widgets.lesson import LessonExplorer
+from kundenkit.widgets.lesson import LessonExplorer, course_data, lesson_table
 
 _STYLE = {"description_width": "300px"}
 _LAYOUT = {"width": "620px"}
@@ -107,15 +106,9 @@ class HumanTouchExplorer(LessonExplorer):
     def __init__(self, data: CustomerBase | pd.DataFrame | None = None, *, branche: str | None = None,
                  assumptions: Assumptions | None = None, point_value: float | None = None, save_path=None,
                  **options):
-        if data is None:
-            data = generate_customers(branche=branche or "Handel")
-        if isinstance(data, CustomerBase):
-            kontakte, branche = data.require("kontakte"), branche or data.branche
-        elif isinstance(data, pd.DataFrame):
-            kontakte, branche = data, branche or "Handel"
-        else:
-            raise KundenkitError("Das Widget braucht Ihre Daten (daten) oder die Tabelle kontakte, "
-                                 f"nicht {type(data).__name__}.")
+        data = course_data(data, branche)
+        kontakte = lesson_table(data, "kontakte")
+        branche = branche or (data.branche if isinstance(data, CustomerBase) else "Handel")
         self.branche = branche
         self.model = model.HumanTouchModel.from_table(kontakte, assumptions=assumptions or assumptions_for(branche),
                                                       **options)

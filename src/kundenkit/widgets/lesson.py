@@ -23,12 +23,39 @@ class SalesTables(NamedTuple):
     branche: str
 
 
+def course_data(data, branche: str | None = None):
+    """What an explorer computes with: the learner's data or table as given; for None the sample data of ``branche``.
+
+    >>> course_data(None, "Bank").branche
+    'Bank'
+    """
+    return generate_customers(branche=branche or "Handel") if data is None else data
+
+
+def lesson_table(data, table: str) -> pd.DataFrame:
+    """The table ``table`` of the learner's data (``kk.load_course_data(...)``), or the table itself if one is given.
+
+    >>> len(lesson_table(generate_customers(seed=1, n_customers=20), "kontakte")) > 0
+    True
+    >>> lesson_table("kontakte.csv", "kontakte")
+    Traceback (most recent call last):
+    ...
+    kundenkit.errors.KundenkitError: Das Widget braucht Ihre Daten (daten) oder die Tabelle kontakte, nicht str.
+    """
+    if isinstance(data, CustomerBase):
+        return data.require(table)
+    if isinstance(data, pd.DataFrame):
+        return data
+    raise KundenkitError(f"Das Widget braucht Ihre Daten (daten) oder die Tabelle {table}, "
+                         f"nicht {type(data).__name__}.")
+
+
 def sales_tables(data, *, kunden=None, kontakte=None, befragung=None, branche: str | None = None) -> SalesTables:
     """The purchases and the other tables from what a learner passes to an explorer.
 
-    ``data`` is the learner's data (``kk.load_course_data(...)``), a table of
-    purchases, or None for the course's sample data of ``branche``. Tables passed
-    by name win over those in ``data``; the sector defaults to the data's, else Handel.
+    ``data`` is the learner's data (``kk.load_course_data(...)``) or a table of
+    purchases (see :func:`course_data` for None). Tables passed by name win over
+    those in ``data``; the sector defaults to the data's, else Handel.
 
     >>> tables = sales_tables(generate_customers(seed=1, n_customers=20, branche="Bank"), kontakte=None)
     >>> len(tables.transaktionen) > 0, tables.kontakte is not None, tables.branche
@@ -38,17 +65,13 @@ def sales_tables(data, *, kunden=None, kontakte=None, befragung=None, branche: s
     ...
     kundenkit.errors.KundenkitError: Das Widget braucht Ihre Daten (daten) oder die Tabelle transaktionen, nicht str.
     """
-    if data is None:
-        data = generate_customers(branche=branche or "Handel")
+    transaktionen = lesson_table(data, "transaktionen")
     if isinstance(data, CustomerBase):
         def own(table, name):
             return table if table is not None else getattr(data, name)
-        return SalesTables(data.require("transaktionen"), own(kunden, "kunden"), own(kontakte, "kontakte"),
+        return SalesTables(transaktionen, own(kunden, "kunden"), own(kontakte, "kontakte"),
                            own(befragung, "befragung"), branche or data.branche)
-    if isinstance(data, pd.DataFrame):
-        return SalesTables(data, kunden, kontakte, befragung, branche or "Handel")
-    raise KundenkitError("Das Widget braucht Ihre Daten (daten) oder die Tabelle transaktionen, "
-                         f"nicht {type(data).__name__}.")
+    return SalesTables(transaktionen, kunden, kontakte, befragung, branche or "Handel")
 
 
 class LessonExplorer(widgets.VBox):

@@ -16,7 +16,7 @@ from kundenkit.formatting import MINUS, de_count, de_date, de_money, de_number, 
 from kundenkit.models import customer_profit as profit_model
 from kundenkit.models import loyalty_profit as model
 from kundenkit.widgets.controls import FIT, GermanSlider
-from kundenkit.widgets.lesson import LessonExplorer, sales_tables
+from kundenkit.widgets.lesson import LessonExplorer, course_data, sales_tables
 
 _STYLE = {"description_width": "270px"}
 _LAYOUT = {"width": "600px"}
@@ -111,6 +111,7 @@ class LoyaltyExplorer(LessonExplorer):
                  kontakte: pd.DataFrame | None = None, befragung: pd.DataFrame | None = None,
                  branche: str | None = None, assumptions: profit_model.Assumptions | None = None,
                  duration_threshold: float | None = None, profit_threshold: float | None = None, save_path=None):
+        data = course_data(data, branche)
         tables = sales_tables(data, kunden=kunden, kontakte=kontakte, befragung=befragung, branche=branche)
         assumptions = assumptions or profit_model.assumptions_for(tables.branche)
         self.model = model.LoyaltyModel.from_tables(tables.transaktionen, tables.kunden, tables.kontakte,

@@ -18,7 +18,7 @@ from kundenkit.errors import KundenkitError
 from kundenkit.formatting import de_count, de_money, de_number, de_percent
 from kundenkit.models import next_best_action as model
 from kundenkit.widgets.controls import GermanSlider
-from kundenkit.widgets.lesson import LessonExplorer, sales_tables
+from kundenkit.widgets.lesson import LessonExplorer, lesson_table
 
 _STYLE = {"description_width": "300px"}
 _LAYOUT = {"width": "600px"}
@@ -104,7 +104,7 @@ class NextBestActionExplorer(LessonExplorer):
     def __init__(self, data: CustomerBase | pd.DataFrame, *, cap: int = 5, window: int = 30,
                  weighting: str = next(iter(model.WEIGHTINGS)), sample: int = SAMPLE, seed: int = 0,
                  save_path=None):
-        transaktionen = sales_tables(data).transaktionen
+        transaktionen = lesson_table(data, "transaktionen")
         if window not in model.WINDOWS:
             raise KundenkitError(f"Das Zeitfenster {window!r} gibt es im Widget nicht. Erlaubt sind "
                                  f"{', '.join(map(str, model.WINDOWS))} Tage.", parameter="window", wert=window)

@@ -7,13 +7,12 @@ import pandas as pd
 
 from kundenkit.charts.relationship_levers import loop_chart, updated_spec
 from kundenkit.charts.setup import EMBED_OPTIONS
-from kundenkit.data.synthetic import CustomerBase, generate_customers
+from kundenkit.data.synthetic import CustomerBase
 from kundenkit.display import render_table
-from kundenkit.errors import KundenkitError
 from kundenkit.formatting import de_number, de_percent
 from kundenkit.models import relationship_levers as model
 from kundenkit.widgets.controls import GermanNumberField, GermanSlider
-from kundenkit.widgets.lesson import LessonExplorer
+from kundenkit.widgets.lesson import LessonExplorer, course_data, lesson_table
 
 _STYLE = {"description_width": "250px"}
 _LAYOUT = {"width": "600px"}
@@ -90,15 +89,8 @@ class LoopExplorer(LessonExplorer):
 
     def __init__(self, data: CustomerBase | pd.DataFrame | None = None, *, branche: str | None = None,
                  levers: model.Levers | None = None, capacity: float = model.CAPACITY, save_path=None):
-        if data is None:
-            data = generate_customers(branche=branche or "Handel")
-        if isinstance(data, CustomerBase):
-            kontakte = data.require("kontakte")
-        elif isinstance(data, pd.DataFrame):
-            kontakte = data
-        else:
-            raise KundenkitError("Das Widget braucht Ihre Daten (daten) oder die Tabelle kontakte, "
-                                 f"nicht {type(data).__name__}.")
+        data = course_data(data, branche)
+        kontakte = lesson_table(data, "kontakte")
         self.start = model.start_values(kontakte, capacity)
         levers = levers or model.Levers()
         self.sliders: dict[str, widgets.FloatSlider] = {}

@@ -9,13 +9,12 @@ import pandas as pd
 
 from kundenkit.charts.sales_pipeline import pipeline_chart, updated_spec
 from kundenkit.charts.setup import EMBED_OPTIONS
-from kundenkit.data.synthetic import CustomerBase, generate_customers
+from kundenkit.data.synthetic import CustomerBase
 from kundenkit.display import render_table
-from kundenkit.errors import KundenkitError
 from kundenkit.formatting import de_count, de_money, de_percent
 from kundenkit.models import sales_pipeline as model
 from kundenkit.widgets.controls import FIT, GermanSlider
-from kundenkit.widgets.lesson import LessonExplorer
+from kundenkit.widgets.lesson import LessonExplorer, course_data, lesson_table
 
 _STYLE = {"description_width": "200px"}
 _LAYOUT = {"width": "560px"}
@@ -25,26 +24,6 @@ STEP = 0.01
 
 def _pct(value: float) -> str:
     return "–" if value != value else de_percent(value, 1)
-
-
-def opportunities(data) -> pd.DataFrame:
-    """The table ``chancen`` from the learner's data, a table, or the course's sample data (None).
-
-    >>> len(opportunities(generate_customers(seed=1, n_customers=200, branche="Bank"))) > 0
-    True
-    >>> opportunities("chancen.csv")
-    Traceback (most recent call last):
-    ...
-    kundenkit.errors.KundenkitError: Das Widget braucht Ihre Daten (daten) oder die Tabelle chancen, nicht str.
-    """
-    if data is None:
-        data = generate_customers()
-    if isinstance(data, CustomerBase):
-        return data.require("chancen")
-    if isinstance(data, pd.DataFrame):
-        return data
-    raise KundenkitError("Das Widget braucht Ihre Daten (daten) oder die Tabelle chancen, "
-                         f"nicht {type(data).__name__}.")
 
 
 def render_verdict(m: model.PipelineModel, chances: dict[str, float]) -> str:
@@ -91,7 +70,8 @@ class PipelineExplorer(LessonExplorer):
     """
 
     def __init__(self, data: CustomerBase | pd.DataFrame | None = None, *, save_path=None):
-        self.model = model.lesson_model(opportunities(data))
+        data = course_data(data)
+        self.model = model.lesson_model(lesson_table(data, "chancen"))
         # The sliders start at the exact historical chances (a stage without history at 0).
         self.history = {stage: float(p) if p == p else 0.0
                         for stage, p in zip(model.OPEN_STAGES, self.model.historical_chances())}

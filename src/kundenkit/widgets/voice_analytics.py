@@ -18,7 +18,7 @@ from kundenkit.errors import KundenkitError
 from kundenkit.formatting import de_number, de_percent
 from kundenkit.models import voice_analytics as model
 from kundenkit.widgets.controls import GermanSlider
-from kundenkit.widgets.lesson import LessonExplorer
+from kundenkit.widgets.lesson import LessonExplorer, lesson_table
 
 APPROACH_LABELS = {model.ACOUSTIC_APPROACH: "akustisch (wie gesprochen wird)",
                    model.WORD_APPROACH: "wortbasiert (was gesagt wird)",
@@ -73,13 +73,9 @@ class VoiceAnalyticsExplorer(LessonExplorer):
     def __init__(self, data: CustomerBase | pd.DataFrame, *, seed: int | None = None,
                  threshold: float = model.THRESHOLD, approach: str = model.COMBINED, save_path=None,
                  **columns):
-        if isinstance(data, CustomerBase):
-            kontakte, seed = data.require("kontakte"), data.seed if seed is None else seed
-        elif isinstance(data, pd.DataFrame):
-            kontakte = data
-        else:
-            raise KundenkitError("Das Widget braucht Ihre Daten (daten) oder die Tabelle kontakte, "
-                                 f"nicht {type(data).__name__}.", parameter="data")
+        kontakte = lesson_table(data, "kontakte")
+        if isinstance(data, CustomerBase) and seed is None:
+            seed = data.seed
         self.calls = model.simulate_features(model.select_calls(kontakte, **columns), seed=seed or 0)
         self.basis = self.calls.attrs["basis"]
         self._matrix = np.ascontiguousarray(model.feature_matrix(self.calls))
