@@ -41,7 +41,7 @@ def shares_table(data: CustomerBase) -> pd.DataFrame:
     """What the most and the least profitable 20 % of the customers bring (the whale curve in figures).
 
     >>> import kundenkit as kk
-    >>> shares_table(kk.generate_customers(seed=1, n_customers=300))["kunden"].iloc[-1] > 0
+    >>> bool(shares_table(kk.generate_customers(seed=1, n_customers=300))["kunden"].iloc[-1] > 0)
     True
     """
     return customer_parting.whale_shares(lesson_model(data).profit)

@@ -48,12 +48,15 @@ def _tipping_level(data: CustomerBase) -> float:
     return tipping * 100
 
 
-def _final_quality_full_wellbeing(data: CustomerBase) -> float:
-    return levers.run_loop(lesson_start(data), levers.Levers(wohlbefinden=WELLBEING_D)).final_quality
+def _burden_after_six_months_full_wellbeing(data: CustomerBase) -> float:
+    """After 24 months the loop often rests near the same state in several sectors; after six months the burden
+    still shows where the learner's own contacts started."""
+    run = levers.run_loop(lesson_start(data), levers.Levers(wohlbefinden=WELLBEING_D))
+    return float(run.trajectory.loc[run.trajectory["monat"] == 6, "belastung"].iloc[0])
 
 
-def _final_quality_larger_team(data: CustomerBase) -> float:
-    return levers.run_loop(lesson_start(data).with_capacity(CAPACITY_E)).final_quality
+def _start_burden_larger_team(data: CustomerBase) -> float:
+    return float(lesson_start(data).with_capacity(CAPACITY_E).burden)
 
 
 EXERCISES = [
@@ -80,20 +83,19 @@ EXERCISES = [
                "steht sie an der gestrichelten senkrechten Linie."),
     ),
     Exercise(
-        id="5.8-d", title="Beziehungsqualität mit vollem Wohlbefinden", kind="zahl",
-        reference=_final_quality_full_wellbeing, unit="", shown_decimals=2,
+        id="5.8-d", title="Belastung mit vollem Wohlbefinden", kind="zahl",
+        reference=_burden_after_six_months_full_wellbeing, unit="", shown_decimals=2,
         hints=("Nehmen Sie an, das Unternehmen tut alles für das Wohlbefinden an der Kundenschnittstelle. Wie "
-               "hoch ist die Beziehungsqualität nach 24 Monaten?",
-               "Schieben Sie den Regler „Hebel Wohlbefinden“ ganz nach rechts auf 100 %. Der Text darunter nennt die "
-               "Beziehungsqualität am Ende („… auf …“)."),
+               "hoch ist die Belastung der Mitarbeitenden nach sechs Monaten?",
+               "Schieben Sie den Regler „Hebel Wohlbefinden“ ganz nach rechts auf 100 %. Die Tabelle „Verlauf alle "
+               "sechs Monate“ unter dem Widget nennt sie in der Zeile für Monat 6."),
     ),
     Exercise(
-        id="5.8-e", title="Mit Python: Beziehungsqualität mit einem größeren Team", optional=True,
-        kind="zahl", reference=_final_quality_larger_team, unit="", shown_decimals=2,
-        hints=("Erhöhen Sie die Kapazität des Teams auf 6 Kontakte je Kunde und Jahr. Die Hebel bleiben auf 50 %. "
-               "Gesucht ist die Beziehungsqualität nach 24 Monaten.",
-               "start.with_capacity(6.0) gibt die Startwerte mit der größeren Kapazität; "
-               "kk.models.relationship_levers.run_loop(...) rechnet die Schleife, .final_quality ist die Qualität "
-               "am Ende."),
+        id="5.8-e", title="Mit Python: Belastung am Start mit einem größeren Team", optional=True,
+        kind="zahl", reference=_start_burden_larger_team, unit="", shown_decimals=2,
+        hints=("Erhöhen Sie die Kapazität des Teams auf 6 Kontakte je Kunde und Jahr. Gesucht ist die Belastung "
+               "der Mitarbeitenden am Start.",
+               "start.with_capacity(6.0) gibt die Startwerte mit der größeren Kapazität; ihr Wert .burden ist die "
+               "Belastung am Start."),
     ),
 ]
