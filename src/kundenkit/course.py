@@ -8,6 +8,7 @@ at once and not three cells later.
 """
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -17,6 +18,9 @@ from kundenkit.errors import KundenkitError
 from kundenkit.validation import check_choice, check_int
 
 # The chapters and lessons of the course by number, with the titles of the book's chapters and stories.
+# The learner's own data folder for every notebook that leaves daten_pfad at None (set by kundenkit ansicht).
+OWN_DATA_ENV = "KUNDENKIT_DATEN"
+
 CHAPTER_TITLES = {
     1: "Wie Beziehungen zustande kommen",
     2: "Strategisches Kundenmanagement",
@@ -127,6 +131,26 @@ def validate_parameters(seed=42, branche="Handel", n_kunden=2000, daten_pfad=Non
     )
 
 
+def in_manager_view() -> bool:
+    """Whether this kernel shows a page of the manager view (Voilà sets ``VOILA_BASE_URL`` for its kernels)."""
+    return "VOILA_BASE_URL" in os.environ
+
+
+def own_data_instruction() -> str:
+    """How the learner switches a page to their own data: in JupyterLab the parameter cell, else the command.
+
+    >>> own_data_instruction()
+    'tragen Sie oben bei daten_pfad Ihre eigenen Daten ein'
+    >>> os.environ["VOILA_BASE_URL"] = "/"
+    >>> own_data_instruction()
+    'starten Sie die Ansicht mit make ansicht DATEN=data/mein_unternehmen'
+    >>> del os.environ["VOILA_BASE_URL"]
+    """
+    if in_manager_view():
+        return "starten Sie die Ansicht mit make ansicht DATEN=data/mein_unternehmen"
+    return "tragen Sie oben bei daten_pfad Ihre eigenen Daten ein"
+
+
 def load_course_data(seed=42, branche="Handel", n_kunden=2000, daten_pfad=None) -> CustomerBase:
     """Validate the notebook parameters and return the customer base to work with.
 
@@ -134,7 +158,9 @@ def load_course_data(seed=42, branche="Handel", n_kunden=2000, daten_pfad=None) 
     generated (the same seed gives the same data). Otherwise the learner's own
     German CSV or Excel files are read from that folder (``kunden.csv`` or
     ``kunden.xlsx``, ``transaktionen…``, ``kontakte…``, ``befragung…`` – each
-    optional). The base then says whose data it is ("Ihre Daten aus
+    optional). Where the notebook leaves ``daten_pfad`` at None, the folder in the
+    environment variable ``KUNDENKIT_DATEN`` is used, if set: the manager view
+    (``kundenkit ansicht --daten``) has no parameter cell to edit. The base then says whose data it is ("Ihre Daten aus
     'mein_unternehmen'") and lists notes from reading, e.g. a footer line
     ("Summe") that was not read. A wrong parameter or a bad value raises a
     :class:`~kundenkit.errors.KundenkitError`, shown in Jupyter as one German box.
@@ -143,6 +169,8 @@ def load_course_data(seed=42, branche="Handel", n_kunden=2000, daten_pfad=None) 
     >>> daten.branche, len(daten.kunden)
     ('Bank', 100)
     """
+    if daten_pfad is None and os.environ.get(OWN_DATA_ENV):
+        daten_pfad = os.environ[OWN_DATA_ENV]
     params = validate_parameters(seed=seed, branche=branche, n_kunden=n_kunden, daten_pfad=daten_pfad)
     if params.daten_pfad is not None:
         return load_customer_base(params.daten_pfad, branche=params.branche, seed=params.seed)

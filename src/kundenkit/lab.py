@@ -54,6 +54,11 @@ def pre_save_hook(model: dict, **_kwargs) -> None:
         strip_widget_views(model["content"])
 
 
+def browser_wanted() -> bool:
+    """Whether a started server should open a browser: only where there is a screen."""
+    return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY") or sys.platform in ("darwin", "win32"))
+
+
 def lab_command(workspace, *, port: int = 8888, open_browser: bool | None = None) -> list[str]:
     """The JupyterLab command line for a learner's folder.
 
@@ -65,8 +70,7 @@ def lab_command(workspace, *, port: int = 8888, open_browser: bool | None = None
     (True, True)
     """
     if open_browser is None:
-        open_browser = bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")
-                            or sys.platform in ("darwin", "win32"))
+        open_browser = browser_wanted()
     command = [sys.executable, "-m", "jupyterlab", f"--port={port}",
                f"--ServerApp.root_dir={Path(workspace).resolve()}",
                f"--LabApp.default_url=/lab/tree/{START_NOTEBOOK}",

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import ipywidgets as widgets
 
-from kundenkit.course import CHAPTER_TITLES
+from kundenkit.course import CHAPTER_TITLES, own_data_instruction
 from kundenkit.errors import KundenkitError
 from kundenkit.transfer import (
     OWN_ENTRIES,
@@ -60,8 +60,7 @@ class TransferSaver(widgets.VBox):
         if source == SAMPLE_DATA:
             children.insert(0, widgets.HTML(
                 f"<b>{SAMPLE_DATA}:</b> Die Zahlen dieses Widgets stammen aus den Beispieldaten des Kurses. Sie "
-                "werden so gekennzeichnet gespeichert. Für Zahlen Ihres Unternehmens tragen Sie oben bei "
-                "daten_pfad Ihre eigenen Daten ein."))
+                f"werden so gekennzeichnet gespeichert. Für Zahlen Ihres Unternehmens {own_data_instruction()}."))
         super().__init__(children)
 
     def _ask(self, visible: bool, text: str) -> None:

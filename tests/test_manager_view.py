@@ -1,0 +1,197 @@
+"""The manager view (``kundenkit ansicht``): lessons as pages without code, offline, saving like JupyterLab."""
+import json
+import os
+import re
+import subprocess
+import sys
+import time
+import urllib.request
+
+import nbformat
+import pytest
+
+from browser import block_internet, find_chromium, free_port, stop_process_group
+from conftest import ROOT
+
+TEMPLATE = ROOT / "src" / "kundenkit" / "share" / "jupyter" / "voila" / "templates" / "kundenkit"
+
+
+def test_the_template_loads_nothing_from_the_internet():
+    """Voilà's own template links Font Awesome from a CDN; the course's template strips exactly those links."""
+    voila_lab = ROOT / ".venv" / "share" / "jupyter" / "voila" / "templates" / "lab" / "index.html.j2"
+    ours = (TEMPLATE / "index.html.j2").read_text(encoding="utf-8")
+    if voila_lab.exists():  # every CDN link of Voilà's template is one the course's template removes
+        cdn_links = [line.strip() for line in voila_lab.read_text(encoding="utf-8").splitlines()
+                     if "https://" in line and "<link" in line]
+        assert cdn_links and all(link in ours for link in cdn_links), cdn_links
+    for page in TEMPLATE.iterdir():
+        text = page.read_text(encoding="utf-8")
+        assert "http://" not in text
+        assert "https://" not in text.replace("replace('<link rel=\"stylesheet\" href=\"https://", "")
+
+
+def test_only_pages_without_saved_state_are_preheated():
+    """A preheated page was run before the manager saved anything: it must not show answers or transfers."""
+    from kundenkit.manager_view import JUPYTER_CONFIG
+
+    pools = json.loads((JUPYTER_CONFIG / "voila.json").read_text(encoding="utf-8"))["VoilaKernelManager"]
+    preheated = [name for name, pool in pools["kernel_pools_config"].items() if pool["pool_size"] > 0]
+    assert pools["kernel_pools_config"]["default"]["pool_size"] == 0 and preheated
+    for name in preheated:
+        code = "\n".join(c.source for c in nbformat.read(ROOT / name, as_version=4).cells if c.cell_type == "code")
+        assert not re.search(r"save_path|aufgabe|Transfer|ActionPlan|Reset", code), name
+
+
+def test_own_data_folder_is_checked_before_the_view_starts(tmp_path):
+    from kundenkit import KundenkitError, generate_customers
+    from kundenkit.data.files import save_customer_base
+    from kundenkit.manager_view import own_data_folder
+
+    workspace = tmp_path / "meine_arbeit"
+    save_customer_base(generate_customers(seed=3, n_customers=50), workspace / "data" / "firma")
+    assert own_data_folder("data/firma", workspace) == (workspace / "data" / "firma").resolve()
+    (workspace / "data" / "leer").mkdir()
+    with pytest.raises(KundenkitError) as error:
+        own_data_folder("data/leer", workspace)
+    assert "kunden.csv" in str(error.value)
+    with pytest.raises(KundenkitError) as error:
+        own_data_folder("data/fehlt", workspace)
+    assert "--daten" in str(error.value) and "make ansicht DATEN=" in str(error.value)
+
+
+CHROMIUM = find_chromium()
+needs_browser = pytest.mark.skipif(
+    CHROMIUM is None and os.environ.get("KUNDENKIT_BROWSER_TEST") != "required",
+    reason="Chromium fehlt (Debian: apt-get install chromium); Browsertest übersprungen.")
+
+
+@pytest.fixture(scope="module")
+def manager_view(tmp_path_factory):
+    """``kundenkit ansicht`` as a learner starts it, on a fresh folder and a free port."""
+    workdir = tmp_path_factory.mktemp("ansicht")
+    workspace, port = workdir / "meine_arbeit", free_port()
+    env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY", "KUNDENKIT_DATEN")}
+    log = open(workdir / "ansicht.log", "w")
+    process = subprocess.Popen([sys.executable, "-m", "kundenkit", "ansicht", "--kurs", str(ROOT),
+                                "--ordner", str(workspace), "--port", str(port)],
+                               stdout=log, stderr=subprocess.STDOUT, env=env, start_new_session=True)
+    try:
+        for _ in range(120):
+            try:
+                urllib.request.urlopen(f"http://localhost:{port}/", timeout=2)
+                break
+            except OSError:
+                assert process.poll() is None, (workdir / "ansicht.log").read_text()[-3000:]
+                time.sleep(0.5)
+        else:
+            raise RuntimeError("Die Ansicht ist nicht innerhalb von 60 s gestartet.")
+        yield f"http://localhost:{port}", workspace, workdir / "ansicht.log"
+    finally:
+        stop_process_group(process)
+        log.close()
+
+
+@pytest.fixture(scope="module")
+def browser(manager_view):
+    from playwright.sync_api import sync_playwright
+
+    assert CHROMIUM, "KUNDENKIT_BROWSER_TEST=required, but no Chromium was found"
+    with sync_playwright() as p:
+        chromium = p.chromium.launch(executable_path=CHROMIUM,
+                                     args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"])
+        yield chromium
+        chromium.close()
+
+
+def open_page(browser, url: str):
+    """A page of the manager view, fully built, with every request that would leave the machine recorded."""
+    page = browser.new_page(viewport={"width": 1280, "height": 4000})
+    blocked = block_internet(page)
+    page.goto(url)
+    page.wait_for_function("() => !document.getElementById('loading')", timeout=120_000)
+    return page, blocked
+
+
+@needs_browser
+@pytest.mark.browser
+def test_manager_view_prints_its_address_and_copies_the_course(manager_view):
+    base, workspace, log = manager_view
+    assert (workspace / "notebooks" / "01_02_partner_nicht_koenig.ipynb").is_file()
+    assert f"{base}/voila/render/notebooks/00_einfuehrung.ipynb" in log.read_text(encoding="utf-8")
+
+
+@needs_browser
+@pytest.mark.browser
+def test_two_lessons_without_code_offline_and_a_control_redraws_the_chart(manager_view, browser):
+    base, _, _ = manager_view
+    for notebook in ("notebooks/00_einfuehrung.ipynb", "notebooks/01_02_partner_nicht_koenig.ipynb"):
+        page, blocked = open_page(browser, f"{base}/voila/render/{notebook}")
+        page.locator(".vega-embed svg.marks").first.wait_for(timeout=60_000)
+        text = page.locator("body").inner_text()
+        assert "Ansicht ohne Code" in text
+        # Cells tagged for JupyterLab only (run cells, edit parameters) are not shown; no code either.
+        assert "Umschalt + Eingabe" not in text and "Die nächste Zelle legt fest" not in text
+        assert page.locator(".jp-InputArea-editor, .jp-Editor").count() == 0
+        assert "import kundenkit" not in text
+        assert page.locator(".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.stderr']").count() == 0
+        if "01_02" in notebook:
+            explorer = page.locator(".kk-explorer").first
+            before = explorer.locator(".vega-embed svg.marks").first.inner_html()
+            verdict = explorer.locator(".kk-verdict").first.inner_text()
+            explorer.locator(".kk-main-control .noUi-handle").first.focus()
+            for _ in range(3):
+                page.keyboard.press("ArrowRight")
+            page.wait_for_function(
+                "([box, before]) => box.querySelector('.vega-embed svg.marks')?.innerHTML !== before",
+                arg=[explorer.element_handle(), before], timeout=15_000)
+            page.wait_for_function("([box, before]) => box.querySelector('.kk-verdict')?.innerText !== before",
+                                   arg=[explorer.element_handle(), verdict], timeout=15_000)
+        assert blocked == [], blocked
+        page.close()
+
+
+@needs_browser
+@pytest.mark.browser
+def test_answers_and_transfers_are_saved_in_the_learners_folder(manager_view, browser):
+    import kundenkit as kk
+    from kundenkit.exercises.answers import as_typed
+    from kundenkit.exercises.catalog import get_exercise
+    from kundenkit.exercises.saved_answers import ANSWERS_DIR, answer_path
+
+    base, workspace, _ = manager_view
+    exercise = get_exercise("1.2-a")
+    right = as_typed(exercise, exercise.reference(kk.load_course_data()))
+    page, blocked = open_page(browser, f"{base}/voila/render/exercises/01_02_partner_nicht_koenig.ipynb")
+    assert "Mit Python" not in page.locator("body").inner_text()
+    field = page.locator(".kk-answer-field").first
+    field.locator("input").fill(right)
+    field.locator("button", has_text="Prüfen").click()
+    page.wait_for_function("box => box.innerText.includes('Richtig')", arg=field.element_handle(), timeout=15_000)
+    saved = answer_path(workspace / "exercises" / ANSWERS_DIR, exercise.id)
+    assert json.loads(saved.read_text(encoding="utf-8"))["antwort"] == right
+    page.close()
+
+    page, more_blocked = open_page(browser, f"{base}/voila/render/notebooks/01_02_partner_nicht_koenig.ipynb")
+    saver = page.locator(".kk-explorer").nth(1)   # the transfer widget
+    saver.locator("input[placeholder='Name Ihres Unternehmens']").fill("Muster GmbH")
+    saver.locator("button", has_text="Speichern").click()
+    page.wait_for_function("box => box.innerText.includes('Gespeichert in')", arg=saver.element_handle(),
+                           timeout=15_000)
+    assert "make ansicht DATEN=" in saver.inner_text()   # how to switch to own data, said for this view
+    transfer = workspace / "transfer" / "01_02_partner_nicht_koenig.csv"
+    assert "Muster GmbH" in transfer.read_text(encoding="utf-8-sig")
+    assert blocked == more_blocked == []
+    page.close()
+
+
+@needs_browser
+@pytest.mark.browser
+def test_the_folder_list_is_german_and_starts_the_course(manager_view, browser):
+    base, _, _ = manager_view
+    page, blocked = open_page(browser, f"{base}/")
+    text = page.locator("body").inner_text()
+    assert "Kurs beginnen: Einführung" in text and "Select items" not in text
+    page.locator("a", has_text="Kurs beginnen").click()
+    page.wait_for_url("**/voila/render/notebooks/00_einfuehrung.ipynb*")
+    assert blocked == []
+    page.close()
