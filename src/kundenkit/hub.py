@@ -511,6 +511,12 @@ def plan_hub(course=".", *, port: int = 8000, ip: str = "0.0.0.0", address: str 
                              tipp="Beenden Sie das Programm, das ihn nutzt, oder wählen Sie einen anderen, "
                                   "z. B. --port 8010.")
     is_root = (hasattr(os, "geteuid") and os.geteuid() == 0) if is_root is None else is_root
+    if is_root and (unreachable := python_unreachable()) is not None:
+        raise KundenkitError(
+            f"Python liegt im Ordner '{unreachable}', den die Konten der Teilnehmenden nicht betreten dürfen; "
+            "ihr JupyterLab könnte nicht starten.",
+            tipp="Legen Sie die Umgebung des Kurses mit einem Python an, das alle ausführen dürfen, z. B.: "
+                 "make clean-venv && sudo make hub PYTHON=/usr/bin/python3")
     trainer = login_name(trainer)
     hub_url = address or f"http://{lan_address() if ip in ('0.0.0.0', '') else ip}:{port}"
     pull_link(hub_url, "-")  # checks the address
@@ -538,13 +544,6 @@ def plan_hub(course=".", *, port: int = 8000, ip: str = "0.0.0.0", address: str 
         raise KundenkitError(f"Der Name '{trainer}' gehört schon einer teilnehmenden Person.", parameter="trainer",
                              tipp="Wählen Sie mit --trainer einen anderen Namen für sich.")
     if is_root:
-        unreachable = python_unreachable()
-        if unreachable is not None:
-            raise KundenkitError(
-                f"Python liegt im Ordner '{unreachable}', den die Konten der Teilnehmenden nicht betreten dürfen; "
-                "ihr JupyterLab könnte nicht starten.",
-                tipp="Legen Sie die Umgebung des Kurses mit einem Python an, das alle ausführen dürfen, z. B.: "
-                     "make clean-venv && sudo make hub PYTHON=/usr/bin/python3")
         for path in safe:
             if (closed := not_traversable(path)) is not None:
                 warnings.append(f"ACHTUNG: Die Konten der Teilnehmenden kommen nicht in den Ordner '{closed}' und "
