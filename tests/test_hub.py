@@ -132,7 +132,24 @@ def _stop(process: subprocess.Popen, users: list[str]) -> None:
 
 
 @pytest.fixture(scope="module")
-def hub(tmp_path_factory):
+def participants_may_enter():
+    """Where the course's checkout or its packages lie in a folder only its owner may enter (a CI clone under
+    /root, say), let other accounts pass through it (x, not r) for this test, and restore it afterwards."""
+    from kundenkit.hub import not_traversable
+
+    opened: list[tuple[Path, int]] = []
+    if IS_ROOT:
+        for target in (ROOT, Path(sysconfig.get_paths()["purelib"])):
+            while (closed := not_traversable(target)) is not None:
+                opened.append((closed, closed.stat().st_mode))
+                closed.chmod(closed.stat().st_mode | 0o001)
+    yield
+    for folder, mode in reversed(opened):
+        folder.chmod(mode)
+
+
+@pytest.fixture(scope="module")
+def hub(tmp_path_factory, participants_may_enter):
     """A running hub with two allowed participants; yields what the test needs to drive it."""
     assert CHROMIUM, "KUNDENKIT_BROWSER_TEST=required, but no Chromium was found"
     _proxy()

@@ -42,6 +42,23 @@ def test_only_pages_without_saved_state_are_preheated():
         assert not re.search(r"save_path|aufgabe|Transfer|ActionPlan|Reset", code), name
 
 
+ALL_NOTEBOOKS = sorted(str(p.relative_to(ROOT)) for folder in ("notebooks", "solutions", "exercises")
+                       for p in (ROOT / folder).glob("*.ipynb"))
+
+
+@pytest.mark.parametrize("notebook", ALL_NOTEBOOKS)
+def test_what_only_works_with_code_is_tagged_for_jupyterlab(notebook):
+    """The manager view hides cells tagged nur-jupyterlab: running cells, editing parameters, the Python tasks."""
+    cells = nbformat.read(ROOT / notebook, as_version=4).cells
+    shown = [c for c in cells if "nur-jupyterlab" not in c.metadata.get("tags", [])]
+    for cell in shown:
+        if cell.cell_type == "markdown":
+            assert not re.search(r"Umschalt \+ Eingabe|Alle Zellen ausführen|^### Parameter|^## Mit Python",
+                                 cell.source, re.M), (notebook, cell.source[:200])
+        else:
+            assert "check_answer" not in cell.source, (notebook, cell.source[:200])
+
+
 def test_own_data_folder_is_checked_before_the_view_starts(tmp_path):
     from kundenkit import KundenkitError, generate_customers
     from kundenkit.data.files import save_customer_base
@@ -112,6 +129,13 @@ def open_page(browser, url: str):
     return page, blocked
 
 
+def close_page(page) -> None:
+    """Leave the page as a manager does (Voilà's request that ends the kernel goes out unintercepted)."""
+    page.unroute_all(behavior="ignoreErrors")
+    page.goto("about:blank")
+    page.close()
+
+
 @needs_browser
 @pytest.mark.browser
 def test_manager_view_prints_its_address_and_copies_the_course(manager_view):
@@ -123,12 +147,13 @@ def test_manager_view_prints_its_address_and_copies_the_course(manager_view):
 @needs_browser
 @pytest.mark.browser
 def test_two_lessons_without_code_offline_and_a_control_redraws_the_chart(manager_view, browser):
-    base, _, _ = manager_view
+    base, _, log = manager_view
     for notebook in ("notebooks/00_einfuehrung.ipynb", "notebooks/01_02_partner_nicht_koenig.ipynb"):
         page, blocked = open_page(browser, f"{base}/voila/render/{notebook}")
         page.locator(".vega-embed svg.marks").first.wait_for(timeout=60_000)
         text = page.locator("body").inner_text()
         assert "Ansicht ohne Code" in text
+        assert not re.search(r"(?:src|href)=\"https?://(?!localhost)", page.content())  # nothing to fetch
         # Cells tagged for JupyterLab only (run cells, edit parameters) are not shown; no code either.
         assert "Umschalt + Eingabe" not in text and "Die nächste Zelle legt fest" not in text
         assert page.locator(".jp-InputArea-editor, .jp-Editor").count() == 0
@@ -147,7 +172,15 @@ def test_two_lessons_without_code_offline_and_a_control_redraws_the_chart(manage
             page.wait_for_function("([box, before]) => box.querySelector('.kk-verdict')?.innerText !== before",
                                    arg=[explorer.element_handle(), verdict], timeout=15_000)
         assert blocked == [], blocked
-        page.close()
+        kernel = page.evaluate("JSON.parse(document.getElementById('jupyter-config-data').textContent).kernelId")
+        close_page(page)
+        # Leaving the page ends its kernel: a manager who opens thirty pages does not keep thirty kernels.
+        for _ in range(60):
+            if f"Kernel shutdown: {kernel}" in log.read_text(encoding="utf-8"):
+                break
+            time.sleep(0.5)
+        else:
+            raise AssertionError(f"the kernel {kernel} of {notebook} still runs after its page was closed")
 
 
 @needs_browser
@@ -169,7 +202,7 @@ def test_answers_and_transfers_are_saved_in_the_learners_folder(manager_view, br
     page.wait_for_function("box => box.innerText.includes('Richtig')", arg=field.element_handle(), timeout=15_000)
     saved = answer_path(workspace / "exercises" / ANSWERS_DIR, exercise.id)
     assert json.loads(saved.read_text(encoding="utf-8"))["antwort"] == right
-    page.close()
+    close_page(page)
 
     page, more_blocked = open_page(browser, f"{base}/voila/render/notebooks/01_02_partner_nicht_koenig.ipynb")
     saver = page.locator(".kk-explorer").nth(1)   # the transfer widget
@@ -181,7 +214,7 @@ def test_answers_and_transfers_are_saved_in_the_learners_folder(manager_view, br
     transfer = workspace / "transfer" / "01_02_partner_nicht_koenig.csv"
     assert "Muster GmbH" in transfer.read_text(encoding="utf-8-sig")
     assert blocked == more_blocked == []
-    page.close()
+    close_page(page)
 
 
 @needs_browser
@@ -194,4 +227,41 @@ def test_the_folder_list_is_german_and_starts_the_course(manager_view, browser):
     page.locator("a", has_text="Kurs beginnen").click()
     page.wait_for_url("**/voila/render/notebooks/00_einfuehrung.ipynb*")
     assert blocked == []
-    page.close()
+    close_page(page)
+
+
+PAGES = sorted(f"{folder}/{p.name}" for folder in ("notebooks", "exercises") for p in (ROOT / folder).glob("*.ipynb"))
+
+
+@needs_browser
+@pytest.mark.browser
+@pytest.mark.parametrize("notebook", PAGES)
+def test_every_page_renders_without_code_errors_or_requests_leaving(manager_view, browser, notebook):
+    """Every lesson, overview and exercise page: no error output, every widget loaded, no hidden cell failed."""
+    base, _, _ = manager_view
+    page, blocked = open_page(browser, f"{base}/voila/render/{notebook}")
+    # Voilà renders a widget when it scrolls into view: scroll to each one still loading (at most 30 s).
+    quiet = 0
+    for _ in range(60):
+        waiting = page.locator(".jp-OutputArea-output", has_text="Loading widget")
+        quiet = quiet + 1 if waiting.count() == 0 else 0
+        if quiet == 3:   # none loading three times in a row
+            break
+        if waiting.count():
+            waiting.first.scroll_into_view_if_needed()
+        page.wait_for_timeout(500)
+    problems = page.evaluate("""() => {
+        const notLoaded = /Loading widget|Error displaying widget|model not found|No renderer could be found/i;
+        return {
+            errors: [...document.querySelectorAll('[data-mime-type="application/vnd.jupyter.stderr"], '
+                + '[data-mime-type="application/vnd.jupyter.error"], .jp-RenderedText.jp-mod-trusted pre')]
+                .map(e => e.innerText.slice(0, 300)).filter(t => /Error|Traceback|Fehler/.test(t)),
+            not_loaded: [...document.querySelectorAll('.jp-OutputArea-output')]
+                .filter(e => notLoaded.test(e.innerText)).map(e => e.innerText.slice(0, 200)),
+            voila_error: /There was an error when executing cell/.test(document.body.innerText),
+            code: document.querySelectorAll('.jp-InputArea-editor').length,
+        };
+    }""")
+    assert problems == {"errors": [], "not_loaded": [], "voila_error": False, "code": 0}, problems
+    assert blocked == [], blocked
+    close_page(page)

@@ -72,6 +72,18 @@ def _parser() -> argparse.ArgumentParser:
     start.add_argument("--port", type=int, default=8888, help="Port von JupyterLab (Standard: 8888)")
     _add_course_and_workspace(start)
 
+    ansicht = commands.add_parser(
+        "ansicht", help="Kurs ohne Code: jede Lektion als Seite im Browser (macht make ansicht)",
+        description="Zeigt den Kurs ohne Code: Geschichte, Regler, Diagramme, Übungen mit Antwortfeldern und "
+                    "Transfer, jede Lektion als Seite im Browser (Voilà). Arbeitet wie kundenkit start in Ihrem "
+                    "Arbeitsordner: Antworten und Transfer-Ergebnisse werden dort gespeichert. Braucht kein Internet.",
+        epilog="Beispiel: kundenkit ansicht --daten data/mein_unternehmen")
+    ansicht.add_argument("--port", type=int, default=8866, help="Port der Ansicht (Standard: 8866)")
+    ansicht.add_argument("--daten", default=None, metavar="ORDNER",
+                         help="Ordner mit Ihren eigenen Daten, z. B. data/mein_unternehmen (in Ihrem Arbeitsordner); "
+                              "ohne Angabe die Beispieldaten")
+    _add_course_and_workspace(ansicht)
+
     zuruecksetzen = commands.add_parser(
         "zuruecksetzen", help="eine Lektion in Ihrem Arbeitsordner auf die Fassung des Kurses zurücksetzen",
         description="Setzt das Notebook einer Lektion und seine Übungen in Ihrem Arbeitsordner auf die Fassung "
@@ -131,6 +143,52 @@ def _parser() -> argparse.ArgumentParser:
     bewerten.add_argument("--parallel", type=int, default=2, help="Notebooks gleichzeitig (Standard: 2)")
     bewerten.add_argument("--ohne-sandbox", action="store_true",
                           help="nicht abgeschottet ausführen (nur zum Vergleich; wird in noten.csv vermerkt)")
+
+    hub = commands.add_parser(
+        "hub", help="Workshop auf diesem Rechner: JupyterHub, jede Person mit eigenem JupyterLab (macht make hub)",
+        description="Startet JupyterHub auf diesem Rechner. Teilnehmende melden sich mit ihrem Namen und dem "
+                    "Workshop-Passwort an und öffnen den Link, den der Befehl ausgibt: Er holt den Kurs (oder mit "
+                    "--klasse den persönlichen Übungssatz) in ihren eigenen Ordner. Ihre Änderungen bleiben "
+                    "erhalten, wenn Sie den Kurs später aktualisieren. Als root (sudo) bekommt jede Person ein "
+                    "eigenes Linux-Konto kk-NAME; sonst ist es nur ein Probelauf ohne Abschottung. Sie selbst "
+                    "melden sich als trainer mit dem Trainer-Passwort an und verwalten den Hub.",
+        epilog="Beispiele:\n"
+               "  sudo .venv/bin/kundenkit hub --passwort Herbst2025\n"
+               "  sudo .venv/bin/kundenkit hub --passwort Herbst2025 --klasse workshop/\n"
+               "Beenden mit Strg+C.")
+    hub.add_argument("--port", type=int, default=8000, help="Port des Hubs (Standard: 8000)")
+    hub.add_argument("--ip", default="0.0.0.0",
+                     help="Netzwerkadresse, auf der der Hub lauscht (Standard: 0.0.0.0, alle; nur dieser Rechner: "
+                          "127.0.0.1)")
+    hub.add_argument("--adresse", default=None, metavar="URL",
+                     help="Adresse, die Teilnehmende im Browser eingeben (Standard: die Adresse dieses Rechners "
+                          "im Netz, z. B. http://192.168.1.10:8000)")
+    hub.add_argument("--passwort", default=None,
+                     help="Workshop-Passwort für alle Teilnehmenden (Standard: ein neues, wird angezeigt)")
+    hub.add_argument("--trainer", default="trainer", help="Ihr Anmeldename als Verwalter (Standard: trainer)")
+    hub.add_argument("--trainer-passwort", default=None,
+                     help="Ihr eigenes Passwort (Standard: ein neues, wird angezeigt)")
+    _add_hub_sources(hub)
+    hub.add_argument("--teilnehmende", type=Path, default=None, metavar="CSV",
+                     help="nur diese Namen dürfen sich anmelden (Teilnehmerliste wie bei kundenkit klasse; "
+                          "mit --klasse: die Personen der Klasse)")
+    hub.add_argument("--kurs", type=Path, default=Path("."),
+                     help="Hauptordner des Kurses (Standard: der aktuelle Ordner); dort liegt auch "
+                          "der Zustand des Hubs im Ordner .kundenkit-hub/")
+
+    links = commands.add_parser(
+        "links", help="die nbgitpuller-Links für einen Hub ausgeben (Kurs oder persönliche Übungssätze)",
+        description="Gibt den Link aus, der den Kurs in JupyterHub öffnet (jeder Hub mit nbgitpuller, auch The "
+                    "Littlest JupyterHub oder Kubernetes). Mit --klasse legt er für jede Person ein eigenes "
+                    "git-Repository mit ihrem Übungssatz an (nie den Ordner _trainer/), aktualisiert es bei "
+                    "jedem Aufruf und schreibt die Links nach _trainer/links.csv.",
+        epilog="Beispiele:\n"
+               "  kundenkit links --hub https://hub.example.org --repo https://github.com/beispiel/kundenkit\n"
+               "  kundenkit links --hub http://192.168.1.10:8000 --klasse workshop/ --repos /srv/workshop_repos")
+    links.add_argument("--hub", required=True, metavar="URL", help="Adresse des Hubs, z. B. http://192.168.1.10:8000")
+    _add_hub_sources(links)
+    links.add_argument("--kurs", type=Path, default=Path("."),
+                       help="Hauptordner des Kurses, wenn --repo fehlt (Standard: der aktuelle Ordner)")
     return parser
 
 
@@ -155,12 +213,83 @@ def _start(args) -> None:
     start_course(args.kurs, _workspace(args), port=args.port)
 
 
+def _manager_view(args) -> None:
+    from kundenkit.manager_view import start_manager_view
+
+    start_manager_view(args.kurs, _workspace(args), port=args.port, own_data=args.daten)
+
+
 def _reset(args) -> None:
     from kundenkit.workspace import reset_lesson
 
     for name, backup in reset_lesson(args.kurs, _workspace(args), args.lektion):
         saved = f" (Ihre bisherige Fassung: {backup})" if backup else ""
         print(f"zurückgesetzt: {name}{saved}")
+
+
+def _add_hub_sources(command) -> None:
+    command.add_argument("--repo", default=None, metavar="URL",
+                         help="git-Repository des Kurses (Standard: das Repository des Kursordners)")
+    command.add_argument("--branch", default=None, help="Zweig des Repositorys (Standard: der aktuelle, sonst main)")
+    command.add_argument("--klasse", type=Path, default=None,
+                         help="Klassenordner von kundenkit klasse: jede Person bekommt ihren eigenen Übungssatz")
+    command.add_argument("--repos", type=Path, default=None,
+                         help="Ordner für die Repositorys der Übungssätze (Standard: neben dem Klassenordner, "
+                              "z. B. workshop_repos/)")
+
+
+def _print_links(plan) -> None:
+    if plan.links_file is not None:
+        print(f"Links je Person (auch in {plan.links_file}):")
+        for row in plan.links:
+            print(f"  {row['name']} (Anmeldename {row['anmeldename']}): {row['link']}")
+    else:
+        print("Link für alle Teilnehmenden:")
+        print(f"  {plan.links[0]['link']}")
+
+
+def _hub(args) -> None:
+    from kundenkit.hub import plan_hub, run_hub
+
+    if args.klasse is not None and args.repo is not None:
+        raise KundenkitError("--klasse und --repo schließen sich aus.", parameter="repo",
+                             tipp="Mit --klasse holt jede Person ihren Übungssatz; lassen Sie --repo weg.")
+    plan = plan_hub(args.kurs, port=args.port, ip=args.ip, address=args.adresse, password=args.passwort,
+                    trainer=args.trainer, trainer_password=args.trainer_passwort, class_dir=args.klasse,
+                    participants=args.teilnehmende, repo=args.repo, branch=args.branch, repos_dir=args.repos)
+    for warning in plan.warnings:
+        print(warning, file=sys.stderr)
+    settings = plan.settings
+    print(f"Der Hub startet: {plan.hub_url}")
+    print(f"Workshop-Passwort: {settings.password}")
+    print(f"Sie selbst: Anmeldename {settings.trainer}, Passwort {settings.trainer_password} "
+          f"(Verwaltung: {plan.hub_url}/hub/admin)")
+    if settings.allowed:
+        print(f"Anmelden dürfen: {', '.join(settings.allowed)}")
+    _print_links(plan)
+    print("Beenden mit Strg+C (alle JupyterLabs der Teilnehmenden werden dabei beendet; ihre Dateien bleiben).",
+          flush=True)
+    run_hub(plan)
+
+
+def _links(args) -> None:
+    from kundenkit.exercises.classroom import TRAINER_DIR
+    from kundenkit.hub import LINKS_FILE, course_repo, default_repos_dir, publish_sets, pull_link
+
+    if args.klasse is not None:
+        if args.repo is not None:
+            raise KundenkitError("--klasse und --repo schließen sich aus.", parameter="repo",
+                                 tipp="Mit --klasse holt jede Person ihren Übungssatz; lassen Sie --repo weg.")
+        repos = args.repos if args.repos is not None else default_repos_dir(args.klasse)
+        for row in publish_sets(args.klasse, repos, args.hub):
+            print(f"{row['name']} ({row['status']}): {row['link']}")
+        print(f"Gespeichert in {args.klasse / TRAINER_DIR / LINKS_FILE}")
+        return
+    repo, branch = args.repo, args.branch
+    if repo is None:
+        repo, current = course_repo(args.kurs)
+        branch = branch or current
+    print(pull_link(args.hub, repo, branch=branch or "main"))
 
 
 def _add_solutions_and_force(command) -> None:
@@ -241,7 +370,7 @@ def main(argv=None) -> int:
     parser = _parser()
     args = parser.parse_args(argv)
     actions = {"daten": _write_data, "uebungen": _build_exercises, "klasse": _make_class, "bewerten": _grade,
-               "start": _start, "zuruecksetzen": _reset}
+               "start": _start, "ansicht": _manager_view, "zuruecksetzen": _reset, "hub": _hub, "links": _links}
     if args.befehl is None:
         parser.print_help()
         return 2

@@ -23,7 +23,8 @@ from kundenkit.lab import START_NOTEBOOK, browser_wanted
 JUPYTER_DATA = Path(__file__).with_name("share") / "jupyter"
 # Voilà's settings for the manager view (voila.json): the course's template without CDN links; a preheated kernel
 # for the introduction only, since a preheated page with saved state (answers, transfers) would show it as it was
-# before the manager saved something new; kernels of closed pages end after ten idle minutes.
+# before the manager saved something new. A page that is left ends its kernel (the template gives Voilà's request
+# for that the cookie it needs); a kernel whose page vanished without a word ends after two idle hours.
 JUPYTER_CONFIG = Path(__file__).with_name("share") / "jupyter_config"
 TEMPLATE = "kundenkit"
 DEFAULT_PORT = 8866
