@@ -39,6 +39,20 @@ def stop_process_group(process: subprocess.Popen, timeout: float = 15) -> None:
         os.killpg(process.pid, signal.SIGKILL)
 
 
+def wait_until_serving(url: str, process: subprocess.Popen, log: Path, seconds: float = 60) -> None:
+    """Wait until ``url`` answers; a RuntimeError with the log's end if the server ends or is late."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            urllib.request.urlopen(url, timeout=2)
+            return
+        except OSError:
+            if process.poll() is not None:
+                raise RuntimeError(f"the server ended early:\n{log.read_text()[-4000:]}") from None
+            time.sleep(0.5)
+    raise RuntimeError(f"the server did not answer within {seconds} s:\n{log.read_text()[-4000:]}")
+
+
 @contextmanager
 def jupyterlab(root: Path, workdir: Path):
     """Start JupyterLab on a free port serving ``root``; yields its base URL with the token."""
@@ -59,17 +73,7 @@ def jupyterlab(root: Path, workdir: Path):
     log = open(workdir / "lab.log", "w")
     process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT, env=env, start_new_session=True)
     try:
-        for _ in range(120):
-            try:
-                urllib.request.urlopen(f"http://127.0.0.1:{port}/api/status?token={token}", timeout=2)
-                break
-            except OSError:
-                if process.poll() is not None:
-                    log_tail = (workdir / "lab.log").read_text()[-3000:]
-                    raise RuntimeError(f"JupyterLab ended early:\n{log_tail}") from None
-                time.sleep(0.5)
-        else:
-            raise RuntimeError("JupyterLab did not start within 60 s")
+        wait_until_serving(f"http://127.0.0.1:{port}/api/status?token={token}", process, workdir / "lab.log")
         yield f"http://127.0.0.1:{port}", token
     finally:
         stop_process_group(process)
@@ -100,6 +104,11 @@ def run_all_cells(page, base: str, token: str, notebook: str, timeout_s: float =
         " && window.jupyterapp.shell.currentWidget.sessionContext?.session?.kernel?.status === 'idle'",
         timeout=90_000,
     )
+    run_open_notebook(page, timeout_s)
+
+
+def run_open_notebook(page, timeout_s: float = 300) -> None:
+    """Run all cells of the notebook open in JupyterLab and wait until every cell has run."""
     page.evaluate("() => window.jupyterapp.commands.execute('notebook:run-all-cells')")
     page.wait_for_function(
         r"""() => {

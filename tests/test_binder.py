@@ -14,7 +14,6 @@ import secrets
 import shutil
 import subprocess
 import sys
-import time
 import tomllib
 import urllib.error
 import urllib.request
@@ -30,9 +29,10 @@ from packaging.utils import canonicalize_name
 from repo2docker.app import Repo2Docker
 from repo2docker.buildpacks import CondaBuildPack
 
-from browser import free_port, stop_process_group
+from browser import free_port, stop_process_group, wait_until_serving
 from conftest import ROOT
-from kundenkit.binder import binder_links, config_file, main, server_config, template_link
+from kundenkit.binder import binder_links, config_file, server_config, template_link
+from kundenkit.cli import main
 from kundenkit.lab import RERUN_HINT, START_NOTEBOOK, WIDGET_VIEW
 from kundenkit.workspace import LEARNER_DIR
 
@@ -104,7 +104,7 @@ def test_post_build_is_executable_and_run(buildpack, dockerfile):
     tracked = subprocess.run(["git", "ls-files", "-s", "postBuild"], cwd=ROOT, capture_output=True, text=True)
     if tracked.returncode == 0 and tracked.stdout:
         assert tracked.stdout.startswith("100755 "), "postBuild must be committed as executable"
-    assert "python -m kundenkit.binder einrichten" in (ROOT / "postBuild").read_text(encoding="utf-8")
+    assert "python -m kundenkit binder" in (ROOT / "postBuild").read_text(encoding="utf-8")
     # No start script: a session starts from the fresh image that postBuild prepared.
     assert buildpack.get_start_script() is None
     assert "R2D_ENTRYPOINT" not in dockerfile
@@ -199,16 +199,7 @@ def _lab_with_prefix(prefix: Path, workdir: Path):
                                    start_new_session=True)
         try:
             base = f"http://127.0.0.1:{port}"
-            for _ in range(120):
-                try:
-                    urllib.request.urlopen(f"{base}/api/status?token={token}", timeout=2)
-                    break
-                except OSError:
-                    if process.poll() is not None:
-                        raise RuntimeError(f"JupyterLab ended early:\n{log_path.read_text()[-3000:]}") from None
-                    time.sleep(0.5)
-            else:
-                raise RuntimeError("JupyterLab did not start within 60 s")
+            wait_until_serving(f"{base}/api/status?token={token}", process, log_path)
             yield base, token
         finally:
             stop_process_group(process)
@@ -284,7 +275,7 @@ def test_post_build_stops_with_a_german_message_on_a_broken_settings_file(binder
     monkeypatch.setenv("KUNDENKIT_CACHE", str(binder_image["cache"]))
     config_file(tmp_path).parent.mkdir(parents=True)
     config_file(tmp_path).write_text("{kaputt")
-    assert main(["einrichten", "--kurs", str(binder_image["course"]), "--prefix", str(tmp_path)]) == 1
+    assert main(["binder", "--kurs", str(binder_image["course"]), "--prefix", str(tmp_path)]) == 1
     error = capsys.readouterr().err
     assert error.startswith(f"Fehler: In der Datei '{config_file(tmp_path)}'") and "kein gültiges JSON" in error
     assert config_file(tmp_path).read_text() == "{kaputt"

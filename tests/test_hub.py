@@ -22,12 +22,11 @@ import sys
 import sysconfig
 import tempfile
 import time
-import urllib.request
 from pathlib import Path
 
 import pytest
 
-from browser import block_internet, find_chromium, free_port, output_problems
+from browser import block_internet, find_chromium, free_port, output_problems, run_open_notebook, wait_until_serving
 from conftest import ROOT
 
 pytest.importorskip("jupyterhub")
@@ -97,19 +96,6 @@ def _git(*args, cwd=None) -> str:
     return subprocess.run(["git", *args], cwd=cwd, env=env, check=True, capture_output=True, text=True).stdout
 
 
-def _wait_for(url: str, process: subprocess.Popen, log: Path, seconds: float = 60) -> None:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        try:
-            urllib.request.urlopen(url, timeout=2)
-            return
-        except OSError:
-            if process.poll() is not None:
-                raise RuntimeError(f"kundenkit hub ended early:\n{log.read_text()[-4000:]}") from None
-            time.sleep(0.5)
-    raise RuntimeError(f"the hub did not answer within {seconds} s:\n{log.read_text()[-4000:]}")
-
-
 def _stop(process: subprocess.Popen, users: list[str]) -> None:
     """Stop the hub (it stops the participants' servers and the proxy), then anything a participant left."""
     import psutil
@@ -176,7 +162,7 @@ def hub(tmp_path_factory, participants_may_enter):
         process = subprocess.Popen(command, stdout=out, stderr=subprocess.STDOUT, env=env, start_new_session=True)
     try:
         base = f"http://127.0.0.1:{port}"
-        _wait_for(f"{base}/hub/api", process, log)
+        wait_until_serving(f"{base}/hub/api", process, log)
         yield {"base": base, "repo": repo, "branch": branch, "password": password, "people": people,
                "names": names, "top": top, "log": log, "users": users}
     finally:
@@ -212,13 +198,7 @@ def _run_lesson(page, user_base: str, notebook: str) -> None:
         f" && window.jupyterapp.shell.currentWidget.context?.path === '{COURSE_TARGET}/{notebook}'"
         " && window.jupyterapp.shell.currentWidget.sessionContext?.session?.kernel?.status === 'idle'",
         timeout=120_000)
-    page.evaluate("() => window.jupyterapp.commands.execute('notebook:run-all-cells')")
-    page.wait_for_function(
-        r"""() => {
-            const cells = [...document.querySelectorAll('.jp-CodeCell .jp-InputPrompt')];
-            return cells.length > 0 && cells.every(p => /\[\d+\]/.test(p.textContent))
-                && window.jupyterapp.shell.currentWidget.sessionContext.session.kernel.status === 'idle';
-        }""", timeout=180_000, polling=500)
+    run_open_notebook(page, timeout_s=180)
     page.wait_for_timeout(1000)
 
 

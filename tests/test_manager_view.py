@@ -5,12 +5,11 @@ import re
 import subprocess
 import sys
 import time
-import urllib.request
 
 import nbformat
 import pytest
 
-from browser import block_internet, find_chromium, free_port, stop_process_group
+from browser import block_internet, find_chromium, free_port, stop_process_group, wait_until_serving
 from conftest import ROOT
 
 TEMPLATE = ROOT / "src" / "kundenkit" / "share" / "jupyter" / "voila" / "templates" / "kundenkit"
@@ -93,15 +92,7 @@ def manager_view(tmp_path_factory):
                                 "--ordner", str(workspace), "--port", str(port)],
                                stdout=log, stderr=subprocess.STDOUT, env=env, start_new_session=True)
     try:
-        for _ in range(120):
-            try:
-                urllib.request.urlopen(f"http://localhost:{port}/", timeout=2)
-                break
-            except OSError:
-                assert process.poll() is None, (workdir / "ansicht.log").read_text()[-3000:]
-                time.sleep(0.5)
-        else:
-            raise RuntimeError("Die Ansicht ist nicht innerhalb von 60 s gestartet.")
+        wait_until_serving(f"http://localhost:{port}/", process, workdir / "ansicht.log")
         yield f"http://localhost:{port}", workspace, workdir / "ansicht.log"
     finally:
         stop_process_group(process)

@@ -2,7 +2,7 @@
 
 repo2docker builds an image from ``environment.yml``: the course's packages and the
 course itself (``pip: -e .``, which repo2docker installs after copying the repository).
-Then it runs ``postBuild``, which calls ``python -m kundenkit.binder einrichten``:
+Then it runs ``postBuild``, which calls ``kundenkit binder`` (:func:`set_up`):
 
 * the learner's folder ``meine_arbeit/`` is made, as ``kundenkit start`` makes it;
 * the Jupyter server configuration file of the environment gives every server started
@@ -21,7 +21,6 @@ run the course cannot drift apart.
 from __future__ import annotations
 
 import json
-import sys
 from pathlib import Path
 
 from kundenkit.errors import KundenkitError
@@ -183,37 +182,3 @@ def set_up(course, prefix) -> list[str]:
     offline_bundle()
     lines.append(f"Diagramme ohne Internet vorbereitet: {offline_bundle_path()}")
     return lines
-
-
-def main(argv=None) -> int:
-    """``python -m kundenkit.binder einrichten``: what ``postBuild`` runs when Binder builds the image."""
-    from kundenkit.cli import _GermanParser
-
-    parser = _GermanParser(prog="python -m kundenkit.binder",
-                           description="Richtet den Kurs für Binder (repo2docker) ein. Das Skript postBuild ruft "
-                                       "dies beim Bau des Images auf.")
-    commands = parser.add_subparsers(dest="befehl", metavar="BEFEHL", title="Befehle", parser_class=_GermanParser)
-    set_up_command = commands.add_parser(
-        "einrichten", help="Arbeitsordner, Einstellungen und Diagramme für Binder vorbereiten",
-        description="Legt den Arbeitsordner meine_arbeit/ an, schreibt die Einstellungen für JupyterLab und Voilà "
-                    "in die Umgebung und bereitet die Diagramme ohne Internet vor.")
-    set_up_command.add_argument("--kurs", type=Path, default=Path("."),
-                                help="Hauptordner des Kurses mit notebooks/ (Standard: der aktuelle Ordner)")
-    set_up_command.add_argument("--prefix", type=Path, default=Path(sys.prefix),
-                                help="die Umgebung, deren Jupyter-Server den Kurs zeigt "
-                                     "(Standard: diese Python-Umgebung)")
-    args = parser.parse_args(argv)
-    if args.befehl is None:
-        parser.print_help()
-        return 2
-    try:
-        for line in set_up(args.kurs, args.prefix):
-            print(line)
-    except KundenkitError as error:
-        print(f"Fehler: {error}", file=sys.stderr)
-        return 1
-    return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())

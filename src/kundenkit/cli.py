@@ -84,6 +84,17 @@ def _parser() -> argparse.ArgumentParser:
                               "ohne Angabe die Beispieldaten")
     _add_course_and_workspace(ansicht)
 
+    binder = commands.add_parser(
+        "binder", help="den Kurs für Binder (repo2docker) einrichten (ruft postBuild auf)",
+        description="Legt den Arbeitsordner meine_arbeit/ an, schreibt die Einstellungen für JupyterLab und Voilà "
+                    "in die Umgebung und bereitet die Diagramme ohne Internet vor. Das Skript postBuild ruft dies "
+                    "beim Bau des Images auf.",
+        epilog='Beispiel: kundenkit binder --kurs . --prefix "$NB_PYTHON_PREFIX"')
+    binder.add_argument("--kurs", type=Path, default=Path("."),
+                        help="Hauptordner des Kurses mit notebooks/ (Standard: der aktuelle Ordner)")
+    binder.add_argument("--prefix", type=Path, default=Path(sys.prefix),
+                        help="die Umgebung, deren Jupyter-Server den Kurs zeigt (Standard: diese Python-Umgebung)")
+
     zuruecksetzen = commands.add_parser(
         "zuruecksetzen", help="eine Lektion in Ihrem Arbeitsordner auf die Fassung des Kurses zurücksetzen",
         description="Setzt das Notebook einer Lektion und seine Übungen in Ihrem Arbeitsordner auf die Fassung "
@@ -217,6 +228,13 @@ def _manager_view(args) -> None:
     from kundenkit.manager_view import start_manager_view
 
     start_manager_view(args.kurs, _workspace(args), port=args.port, own_data=args.daten)
+
+
+def _binder(args) -> None:
+    from kundenkit.binder import set_up
+
+    for line in set_up(args.kurs, args.prefix):
+        print(line)
 
 
 def _reset(args) -> None:
@@ -370,7 +388,8 @@ def main(argv=None) -> int:
     parser = _parser()
     args = parser.parse_args(argv)
     actions = {"daten": _write_data, "uebungen": _build_exercises, "klasse": _make_class, "bewerten": _grade,
-               "start": _start, "ansicht": _manager_view, "zuruecksetzen": _reset, "hub": _hub, "links": _links}
+               "start": _start, "ansicht": _manager_view, "zuruecksetzen": _reset, "hub": _hub, "links": _links,
+               "binder": _binder}
     if args.befehl is None:
         parser.print_help()
         return 2
