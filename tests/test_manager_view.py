@@ -207,6 +207,22 @@ def test_answers_and_transfers_are_saved_in_the_learners_folder(manager_view, br
     assert blocked == more_blocked == []
     close_page(page)
 
+    # The chapter's transfer sheet collects it; the manager view opens the printable page by a link.
+    page, blocked = open_page(browser, f"{base}/voila/render/notebooks/01_00_ueberblick.ipynb")
+    sheet = page.locator(".widget-vbox:has(button:has-text('Transferblatt speichern'))").last
+    sheet.locator("textarea").fill("Königsliste prüfen")
+    sheet.locator("button", has_text="Transferblatt speichern").click()
+    link = sheet.locator("a", has_text="Zum Drucken öffnen")
+    link.wait_for(timeout=15_000)
+    with page.context.expect_page() as printable:
+        link.click()
+    printable.value.wait_for_load_state()
+    text = printable.value.locator("body").inner_text()
+    assert "Muster GmbH" in text and "Königsliste prüfen" in text
+    assert (workspace / "transfer" / "kapitel_01_transferblatt.html").is_file() and blocked == []
+    printable.value.close()
+    close_page(page)
+
 
 @needs_browser
 @pytest.mark.browser

@@ -20,6 +20,8 @@ from kundenkit.validation import check_choice, check_int
 # The chapters and lessons of the course by number, with the titles of the book's chapters and stories.
 # The learner's own data folder for every notebook that leaves daten_pfad at None (set by kundenkit ansicht).
 OWN_DATA_ENV = "KUNDENKIT_DATEN"
+# The learner's folder that the manager view serves (set by kundenkit ansicht).
+WORKSPACE_ENV = "KUNDENKIT_ARBEITSORDNER"
 
 CHAPTER_TITLES = {
     1: "Wie Beziehungen zustande kommen",
@@ -149,6 +151,33 @@ def own_data_instruction() -> str:
     if in_manager_view():
         return "starten Sie die Ansicht mit make ansicht DATEN=data/mein_unternehmen"
     return "tragen Sie oben bei daten_pfad Ihre eigenen Daten ein"
+
+
+def manager_view_link(path) -> str | None:
+    """In the manager view: the address at which the browser opens ``path``, a file of the learner's folder.
+
+    The manager view serves the learner's printable pages (``transfer/*.html``) and names its folder in
+    ``KUNDENKIT_ARBEITSORDNER``; elsewhere, or for a file outside that folder, there is no address.
+
+    >>> os.environ.update({"VOILA_BASE_URL": "/", WORKSPACE_ENV: "/kurs/meine_arbeit"})
+    >>> manager_view_link("/kurs/meine_arbeit/notebooks/../transfer/kapitel_01_transferblatt.html")
+    '/voila/files/transfer/kapitel_01_transferblatt.html'
+    >>> manager_view_link("/anderswo/blatt.html") is None
+    True
+    >>> for name in ("VOILA_BASE_URL", WORKSPACE_ENV): del os.environ[name]
+    >>> manager_view_link("/kurs/meine_arbeit/transfer/blatt.html") is None
+    True
+    """
+    from urllib.parse import quote
+
+    if not in_manager_view() or not os.environ.get(WORKSPACE_ENV):
+        return None
+    target = Path(os.path.normpath(Path(path).absolute()))
+    try:
+        inside = target.relative_to(os.path.normpath(os.environ[WORKSPACE_ENV]))
+    except ValueError:
+        return None
+    return f"{os.environ['VOILA_BASE_URL']}voila/files/{quote(inside.as_posix())}"
 
 
 def load_course_data(seed=42, branche="Handel", n_kunden=2000, daten_pfad=None) -> CustomerBase:

@@ -99,11 +99,12 @@ def start_manager_view(course, workspace, *, port: int = DEFAULT_PORT, open_brow
     """Bring the learner's folder up to date, then serve it with Voilà until Ctrl+C; returns its exit code."""
     import subprocess
 
-    from kundenkit.course import OWN_DATA_ENV
+    from kundenkit.course import OWN_DATA_ENV, WORKSPACE_ENV
     from kundenkit.workspace import sync_workspace
 
     env = voila_environment()
     env.pop(OWN_DATA_ENV, None)
+    env[WORKSPACE_ENV] = str(Path(workspace).resolve())
     report = sync_workspace(course, workspace)
     if own_data:
         env[OWN_DATA_ENV] = str(own_data_folder(own_data, workspace))

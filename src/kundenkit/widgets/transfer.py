@@ -9,7 +9,7 @@ from pathlib import Path
 
 import ipywidgets as widgets
 
-from kundenkit.course import CHAPTER_TITLES, own_data_instruction
+from kundenkit.course import CHAPTER_TITLES, manager_view_link, own_data_instruction
 from kundenkit.errors import KundenkitError
 from kundenkit.transfer import (
     OWN_ENTRIES,
@@ -138,9 +138,12 @@ class _PrintablePage(widgets.VBox):
             return None
         self.path.parent.mkdir(parents=True, exist_ok=True)
         self.path.write_text(page, encoding="utf-8")
-        self._ask(False, _message(
-            f"Gespeichert in <code>{self.path}</code>. Zum Drucken: Öffnen Sie die Datei im Dateibrowser links "
-            "mit Rechtsklick → „In neuem Tab öffnen“ und drucken Sie mit Strg+P (auch als PDF).", _OK))
+        link = manager_view_link(self.path)
+        how = (f'<a href="{link}" target="_blank" rel="noopener">Zum Drucken öffnen</a> (in einem neuen Tab) und '
+               "mit Strg+P drucken (auch als PDF)." if link else
+               "Zum Drucken: Öffnen Sie die Datei im Dateibrowser links mit Rechtsklick → „In neuem Tab öffnen“ "
+               "und drucken Sie mit Strg+P (auch als PDF).")
+        self._ask(False, _message(f"Gespeichert in <code>{self.path}</code>. {how}", _OK))
         return self.path
 
 
