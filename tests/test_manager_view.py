@@ -58,6 +58,20 @@ def test_what_only_works_with_code_is_tagged_for_jupyterlab(notebook):
             assert "check_answer" not in cell.source, (notebook, cell.source[:200])
 
 
+def test_a_page_without_daten_pfad_reads_the_folder_the_manager_view_names(tmp_path, monkeypatch):
+    from kundenkit import generate_customers, load_course_data
+    from kundenkit.course import OWN_DATA_ENV
+    from kundenkit.data.files import save_customer_base
+
+    save_customer_base(generate_customers(seed=5, n_customers=37), tmp_path / "firma")
+    monkeypatch.setenv(OWN_DATA_ENV, str(tmp_path / "firma"))
+    assert len(load_course_data().kunden) == 37                      # the notebook's daten_pfad = None
+    assert len(load_course_data(daten_pfad=None, n_kunden=10).kunden) == 37
+    assert len(load_course_data(daten_pfad=str(tmp_path / "firma")).kunden) == 37
+    monkeypatch.delenv(OWN_DATA_ENV)
+    assert len(load_course_data(n_kunden=10).kunden) == 10
+
+
 def test_own_data_folder_is_checked_before_the_view_starts(tmp_path):
     from kundenkit import KundenkitError, generate_customers
     from kundenkit.data.files import save_customer_base

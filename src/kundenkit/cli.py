@@ -85,7 +85,7 @@ def _parser() -> argparse.ArgumentParser:
     _add_course_and_workspace(ansicht)
 
     binder = commands.add_parser(
-        "binder", help="den Kurs für Binder (repo2docker) einrichten (ruft postBuild auf)",
+        "binder", help="den Kurs für Binder (repo2docker) einrichten (postBuild ruft das auf)",
         description="Legt den Arbeitsordner meine_arbeit/ an, schreibt die Einstellungen für JupyterLab und Voilà "
                     "in die Umgebung und bereitet die Diagramme ohne Internet vor. Das Skript postBuild ruft dies "
                     "beim Bau des Images auf.",
