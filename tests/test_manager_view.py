@@ -266,11 +266,11 @@ def test_every_page_renders_without_code_errors_or_requests_leaving(manager_view
     for _ in range(60):
         waiting = page.locator(".jp-OutputArea-output", has_text="Loading widget")
         quiet = quiet + 1 if waiting.count() == 0 else 0
-        if quiet == 3:   # none loading three times in a row
+        if quiet == 2:   # none loading twice in a row
             break
         if waiting.count():
             waiting.first.scroll_into_view_if_needed()
-        page.wait_for_timeout(500)
+        page.wait_for_timeout(300)
     problems = page.evaluate("""() => {
         const notLoaded = /Loading widget|Error displaying widget|model not found|No renderer could be found/i;
         return {
