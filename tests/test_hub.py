@@ -216,7 +216,9 @@ def test_two_participants_open_the_course_by_link_and_keep_their_edits_when_it_i
         block_internet(page)
         page.goto(link)
         page.wait_for_url("**/hub/login*")
-        assert "Workshop-Passwort" in page.inner_text("body")
+        login_text = page.inner_text("body")
+        assert "Workshop-Passwort" in login_text and "Ihr Name" in login_text and "Sign in" not in login_text
+        assert page.locator("#login_submit").get_attribute("value") == "Anmelden"
         page.fill("#username_input", person)  # the name as on the list; the hub makes it anna-test…
         page.fill("#password_input", hub["password"])
         page.click("#login_submit")

@@ -98,6 +98,7 @@ def configure(c) -> None:
     c.JupyterHub.cleanup_servers = True
     c.JupyterHub.implicit_spawn_seconds = 0.5  # the link starts the participant's server without a button
     c.JupyterHub.template_vars = {"announcement_login": LOGIN_NOTE}
+    c.JupyterHub.template_paths = [str(Path(__file__).with_name("share") / "jupyterhub" / "templates")]
 
     c.JupyterHub.authenticator_class = WorkshopAuthenticator
     c.WorkshopAuthenticator.workshop_password = settings.password
