@@ -210,6 +210,31 @@ def check_scale(frame, column: str, *, low: float, high: float):
     return values
 
 
+def check_ratings(frame, column: str, table: str = "kontakte"):
+    """The ratings of ``table`` as numbers if every filled one is a rating from 1 to 5, else a German error.
+
+    >>> import pandas as pd
+    >>> check_ratings(pd.DataFrame({"bewertung": [1, 5, None]}), "bewertung").tolist()
+    [1.0, 5.0, nan]
+    >>> check_ratings(pd.DataFrame({"bewertung": [3, "7"]}), "bewertung")
+    Traceback (most recent call last):
+    ...
+    kundenkit.errors.KundenkitError: Spalte 'bewertung': Tabelle 'kontakte', Spalte 'bewertung', Zeile 1: '7' ist
+        keine Bewertung von 1 bis 5. Korrigieren Sie den Wert oder lassen Sie das Feld leer.
+    """
+    import pandas as pd
+
+    ratings = pd.to_numeric(frame[column], errors="coerce")
+    bad = (ratings.isna() & frame[column].notna()) | (ratings < 1) | (ratings > 5)
+    if bad.any():
+        row = frame.index[bad.to_numpy()][0]
+        value = frame.at[row, column]
+        raise KundenkitError(
+            f"Tabelle '{table}', Spalte '{column}', Zeile {row}: {str(value)!r} ist keine Bewertung von 1 "
+            "bis 5. Korrigieren Sie den Wert oder lassen Sie das Feld leer.", spalte=column, wert=value)
+    return ratings
+
+
 def check_columns(frame, table: str, columns: dict[str, str]) -> None:
     """A German error unless ``frame`` is a DataFrame with every column; ``columns`` maps parameter → column.
 

@@ -36,7 +36,7 @@ import pandas as pd
 
 from kundenkit.data.german_csv import read_csv
 from kundenkit.errors import KundenkitError
-from kundenkit.validation import cell_error, check_columns, shown_value
+from kundenkit.validation import cell_error, check_columns, check_ratings, shown_value
 
 UNASSIGNED = "nicht zugeordnet"
 ASSIGNMENT_COLUMNS = ("touchpoint", "abteilung")
@@ -245,14 +245,7 @@ def department_map(kontakte: pd.DataFrame, zuordnung: pd.DataFrame | None = None
     """
     zuordnung = check_assignment(default_assignment() if zuordnung is None else zuordnung)
     check_columns(kontakte, "kontakte", {"touchpoint_col": touchpoint_col, "rating_col": rating_col})
-    ratings = pd.to_numeric(kontakte[rating_col], errors="coerce")
-    bad = (ratings.isna() & kontakte[rating_col].notna()) | (ratings < 1) | (ratings > 5)
-    if bad.any():
-        row = kontakte.index[bad.to_numpy()][0]
-        value = kontakte.at[row, rating_col]
-        raise KundenkitError(
-            f"Tabelle 'kontakte', Spalte '{rating_col}', Zeile {row}: {str(value)!r} ist keine Bewertung von 1 "
-            "bis 5. Korrigieren Sie den Wert oder lassen Sie das Feld leer.", spalte=rating_col, wert=value)
+    ratings = check_ratings(kontakte, rating_col)
     tp = kontakte[touchpoint_col].astype("string").str.strip().fillna("unbekannt")
     lookup = dict(zip(zuordnung["touchpoint"], zuordnung["abteilung"], strict=True))
     # Group the (few) touchpoints first, then map them: fast on many contacts.

@@ -40,7 +40,7 @@ import pandas as pd
 from kundenkit.data.synthetic import HUMAN_CHANNELS  # where a person serves the customer (course's choice)
 from kundenkit.errors import KundenkitError
 from kundenkit.models.customer_profit import Assumptions, assumptions_for, years_covered
-from kundenkit.validation import check_columns
+from kundenkit.validation import check_columns, check_ratings
 
 HUMAN, DIGITAL = "Mensch", "digital"
 #: Channels a firm can automate: self-service, written and templated contact (a choice of the course).
@@ -194,14 +194,7 @@ class HumanTouchModel:
         assumptions = assumptions or assumptions_for("Handel")
         check_columns(kontakte, "kontakte", {"touchpoint_col": touchpoint_col, "channel_col": channel_col,
                                              "rating_col": rating_col})
-        ratings = pd.to_numeric(kontakte[rating_col], errors="coerce")
-        bad = (ratings.isna() & kontakte[rating_col].notna()) | (ratings < 1) | (ratings > 5)
-        if bad.any():
-            row = kontakte.index[bad.to_numpy()][0]
-            value = kontakte.at[row, rating_col]
-            raise KundenkitError(
-                f"Tabelle 'kontakte', Spalte '{rating_col}', Zeile {row}: {str(value)!r} ist keine Bewertung von 1 "
-                "bis 5. Korrigieren Sie den Wert oder lassen Sie das Feld leer.", spalte=rating_col, wert=value)
+        ratings = check_ratings(kontakte, rating_col)
         channel = kontakte[channel_col].fillna("unbekannt").astype(str)
         kinds = channel_kinds(pd.unique(channel), human_channels, digital_channels)
         kind = channel.map(kinds)
