@@ -20,6 +20,20 @@ from kundenkit.formatting import de_number, de_percent
 FIT = {"width": "auto"}  # a button as wide as its German label
 
 READOUT_WIDTH = 64  # px; about what ipywidgets' own readout takes
+# Sliders with long German labels (the course's assumptions): the label column and the whole slider.
+WIDE_LABEL = {"description_width": "300px"}
+WIDE_SLIDER = {"width": "600px"}
+
+
+def assumption_slider(value: float, high: float, step: float, description: str) -> widgets.FloatSlider:
+    """A slider from 0 to ``high`` for one of the course's assumptions, starting at ``value`` (at most ``high``).
+
+    >>> s = assumption_slider(1.4, 1, 0.05, "Anteil, der geht")
+    >>> s.value, s.max, s.continuous_update
+    (1.0, 1.0, False)
+    """
+    return widgets.FloatSlider(value=min(value, high), min=0, max=high, step=step, continuous_update=False,
+                               description=description, style=WIDE_LABEL, layout=WIDE_SLIDER)
 
 
 class GermanNumberField(widgets.VBox):

@@ -12,11 +12,9 @@ from kundenkit.display import render_table
 from kundenkit.formatting import MINUS, de_count, de_money, de_number, de_percent
 from kundenkit.models import customer_profit as profit_model
 from kundenkit.models import dunning as model
-from kundenkit.widgets.controls import GermanSlider
+from kundenkit.widgets.controls import WIDE_LABEL, WIDE_SLIDER, GermanSlider, assumption_slider
 from kundenkit.widgets.lesson import LessonExplorer, sales_tables
 
-_STYLE = {"description_width": "300px"}
-_LAYOUT = {"width": "600px"}
 TABLE_COLUMNS = ["stil", "saeumige_kunden", "eingetrieben", "mahnkosten", "kunden_bleiben", "marge_gehalten",
                  "wert_mahnstil"]
 
@@ -68,11 +66,6 @@ def render_note(m: model.DunningModel) -> str:
             "Zahlen ein</i>.</div>")
 
 
-def _slider(value: float, high: float, step: float, description: str) -> widgets.FloatSlider:
-    return widgets.FloatSlider(value=min(value, high), min=0, max=high, step=step, continuous_update=False,
-                               description=description, style=_STYLE, layout=_LAYOUT)
-
-
 class DunningExplorer(LessonExplorer):
     """The horizon in years (main control) and the course's assumptions about both dunning styles.
 
@@ -97,13 +90,13 @@ class DunningExplorer(LessonExplorer):
         self._styles = dict(styles or model.DEFAULT_STYLES)
         hard, partner = self._styles[model.HARD], self._styles[model.PARTNER]
         self.years = widgets.FloatSlider(value=min(years, model.MAX_YEARS), min=0, max=model.MAX_YEARS, step=0.5,
-                                         continuous_update=False, description="Horizont (Jahre)", style=_STYLE,
-                                         layout=_LAYOUT).add_class("kk-main-control")
-        self.late_share = _slider(late_share, 0.5, 0.01, "Anteil der Kunden, die spät zahlen")
-        self.hard_churn = _slider(hard.churn, 1, 0.05, "hart: Anteil der Säumigen, die gehen")
-        self.partner_churn = _slider(partner.churn, 1, 0.05, "partnerschaftlich: Anteil, der geht")
-        self.hard_recovery = _slider(hard.recovery, 1, 0.05, "hart: eingetriebener Anteil")
-        self.partner_recovery = _slider(partner.recovery, 1, 0.05, "partnerschaftlich: eingetriebener Anteil")
+                                         continuous_update=False, description="Horizont (Jahre)", style=WIDE_LABEL,
+                                         layout=WIDE_SLIDER).add_class("kk-main-control")
+        self.late_share = assumption_slider(late_share, 0.5, 0.01, "Anteil der Kunden, die spät zahlen")
+        self.hard_churn = assumption_slider(hard.churn, 1, 0.05, "hart: Anteil der Säumigen, die gehen")
+        self.partner_churn = assumption_slider(partner.churn, 1, 0.05, "partnerschaftlich: Anteil, der geht")
+        self.hard_recovery = assumption_slider(hard.recovery, 1, 0.05, "hart: eingetriebener Anteil")
+        self.partner_recovery = assumption_slider(partner.recovery, 1, 0.05, "partnerschaftlich: eingetriebener Anteil")
         self.verdict = widgets.HTML().add_class("kk-verdict")
         self.table_view = widgets.HTML()
         self.result = self._compute()

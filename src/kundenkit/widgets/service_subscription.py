@@ -12,11 +12,9 @@ from kundenkit.display import render_table
 from kundenkit.formatting import MINUS, de_count, de_money, de_number, de_percent
 from kundenkit.models import customer_profit as profit_model
 from kundenkit.models import service_subscription as model
-from kundenkit.widgets.controls import GermanSlider
+from kundenkit.widgets.controls import WIDE_LABEL, WIDE_SLIDER, GermanSlider, assumption_slider
 from kundenkit.widgets.lesson import LessonExplorer, sales_tables
 
-_STYLE = {"description_width": "300px"}
-_LAYOUT = {"width": "600px"}
 TABLE_COLUMNS = ["option", "mitglieder", "gebuehren", "mehrmarge", "kosten", "nettoeffekt", "kosten_je_mitglied"]
 
 
@@ -76,11 +74,6 @@ def render_note(m: model.SubscriptionModel) -> str:
             "Ihre Zahlen ein</i>.</div>")
 
 
-def _slider(value: float, high: float, step: float, description: str) -> widgets.FloatSlider:
-    return widgets.FloatSlider(value=min(value, high), min=0, max=high, step=step, continuous_update=False,
-                               description=description, style=_STYLE, layout=_LAYOUT)
-
-
 class SubscriptionExplorer(LessonExplorer):
     """The subscription fee (main control) and the course's assumptions about both options.
 
@@ -108,21 +101,23 @@ class SubscriptionExplorer(LessonExplorer):
         low, high, step = self.model.fee_range(max(s.value_per_purchase, default_abo.value_per_purchase))
         high = max(high, s.fee)
         self.fee = widgets.FloatSlider(value=s.fee, min=low, max=high, step=step, continuous_update=False,
-                                       description="Jahresgebühr des Abos (€)", style=_STYLE,
-                                       layout=_LAYOUT).add_class("kk-main-control")
+                                       description="Jahresgebühr des Abos (€)", style=WIDE_LABEL,
+                                       layout=WIDE_SLIDER).add_class("kk-main-control")
         v_high = model.nice_ceiling(4 * max(s.value_per_purchase, default_abo.value_per_purchase))
-        self.value = _slider(s.value_per_purchase, v_high, v_high / 200, "Abo: Nutzen je Kauf für den Kunden (€)")
-        self.uptake = _slider(s.uptake, 1, 0.05, "Abo: Anteil, der abschließt, wenn es sich lohnt")
-        self.cost = _slider(s.cost_per_purchase, v_high, v_high / 200, "Abo: Servicekosten je Kauf (€)")
-        self.abo_uplift = _slider(s.uplift, 0.3, 0.005, "Abo: Mehrkäufe der Abonnenten")
-        self.churn = _slider(s.churn_reduction, 0.2, 0.005, "Abo: weniger Abwanderung (Prozentpunkte)")
-        self.points_per_euro = _slider(p.points_per_euro, 10, 0.5, "Punkte: Punkte je Euro Umsatz")
-        self.point_cent = _slider(p.point_value * 100, 5, 0.05, "Punkte: Wert eines Punkts (Cent)")
-        self.redemption = _slider(p.redemption, 1, 0.05, "Punkte: Einlösequote")
-        self.participation = _slider(p.participation, 1, 0.05, "Punkte: Anteil der Kunden im Programm")
+        self.value = assumption_slider(s.value_per_purchase, v_high, v_high / 200,
+                                       "Abo: Nutzen je Kauf für den Kunden (€)")
+        self.uptake = assumption_slider(s.uptake, 1, 0.05, "Abo: Anteil, der abschließt, wenn es sich lohnt")
+        self.cost = assumption_slider(s.cost_per_purchase, v_high, v_high / 200, "Abo: Servicekosten je Kauf (€)")
+        self.abo_uplift = assumption_slider(s.uplift, 0.3, 0.005, "Abo: Mehrkäufe der Abonnenten")
+        self.churn = assumption_slider(s.churn_reduction, 0.2, 0.005, "Abo: weniger Abwanderung (Prozentpunkte)")
+        self.points_per_euro = assumption_slider(p.points_per_euro, 10, 0.5, "Punkte: Punkte je Euro Umsatz")
+        self.point_cent = assumption_slider(p.point_value * 100, 5, 0.05, "Punkte: Wert eines Punkts (Cent)")
+        self.redemption = assumption_slider(p.redemption, 1, 0.05, "Punkte: Einlösequote")
+        self.participation = assumption_slider(p.participation, 1, 0.05, "Punkte: Anteil der Kunden im Programm")
         c_high = model.nice_ceiling(4 * max(p.cost_per_member, default_points.cost_per_member))
-        self.member_cost = _slider(p.cost_per_member, c_high, c_high / 200, "Punkte: Kosten je Mitglied und Jahr (€)")
-        self.points_uplift = _slider(p.uplift, 0.3, 0.005, "Punkte: Mehrkäufe der Mitglieder")
+        self.member_cost = assumption_slider(p.cost_per_member, c_high, c_high / 200,
+                                             "Punkte: Kosten je Mitglied und Jahr (€)")
+        self.points_uplift = assumption_slider(p.uplift, 0.3, 0.005, "Punkte: Mehrkäufe der Mitglieder")
         self.verdict = widgets.HTML().add_class("kk-verdict")
         self.table_view = widgets.HTML()
         self.result = self._compute()
