@@ -1,5 +1,6 @@
 """Per-participant exercise sets: reproducible, leak-free, never overwriting a participant's work."""
 import json
+import os
 
 import nbformat
 import pandas as pd
@@ -101,6 +102,11 @@ def test_key_is_readable_and_matches_the_checks(workshop):
         reference = exercise.reference(data)
         assert kk.check_answer(exercise_id, reference, data, hashed).correct
         assert kk.check_answer(exercise_id, reference, data).correct
+
+
+@pytest.mark.skipif(os.name != "posix", reason="Linux file modes")
+def test_only_the_trainer_may_open_the_key_folder(workshop):
+    assert (workshop / TRAINER_DIR).stat().st_mode & 0o777 == 0o700
 
 
 def test_regenerating_gives_the_same_sets_and_keeps_edited_notebooks(participants_csv, workshop):

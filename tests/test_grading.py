@@ -1,6 +1,7 @@
 """Grading: submissions run isolated, are compared with the instructor's key, and broken ones never stop the rest."""
 import hashlib
 import json
+import os
 import shutil
 import sys
 import time
@@ -287,6 +288,12 @@ def test_class_folder_package_and_grades_are_untouched(graded):
     assert not [p for p in package.rglob("*.py") if "is_accepted = lambda *a: True" in p.read_text(encoding="utf-8")]
     assert hashlib.sha256((graded.base / "noten.csv").read_bytes()).hexdigest() == graded.grades_digest
     assert not list(graded.base.rglob("pwned.txt"))
+
+
+@pytest.mark.skipif(os.name != "posix", reason="Linux file modes")
+def test_grades_and_notes_are_the_trainers_only(graded):
+    for path in (graded.base / "noten.csv", graded.base / "noten_hinweise.txt"):
+        assert path.stat().st_mode & 0o777 == 0o600, path
 
 
 def test_no_process_of_the_run_is_left(graded):

@@ -7,8 +7,11 @@ and published again: the pull keeps the edit and brings the update.
 from __future__ import annotations
 
 import json
+import os
+import shutil
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import pandas as pd
@@ -57,6 +60,30 @@ def test_each_person_gets_only_their_own_set_and_a_link(tmp_path):
     assert links["link"].str.startswith("http://192.168.1.10:8000/hub/user-redirect/git-pull?repo=").all()
     assert links["link"].str.contains(f"targetpath={SET_TARGET}").all()
     assert (klasse / "_trainer" / LINKS_FILE).read_bytes().startswith(b"\xef\xbb\xbf")  # Excel's UTF-8
+
+
+@pytest.mark.skipif(os.name != "posix", reason="Linux file modes")
+def test_only_the_trainer_may_open_the_keys_once_sets_are_published(request):
+    """A class made with an open _trainer/ (as before) is closed when the hub publishes it: a participant's
+    account on the same machine reads no solution."""
+    top = Path(tempfile.mkdtemp(prefix="kundenkit-klasse-"))   # a folder other accounts may enter
+    top.chmod(0o755)
+    request.addfinalizer(lambda: shutil.rmtree(top, ignore_errors=True))
+    klasse = _class(top / "workshop")
+    (klasse / "_trainer").chmod(0o755)
+    publish_sets(klasse, top / "workshop_repos", "http://hub")
+    assert (klasse / "_trainer").stat().st_mode & 0o777 == 0o700
+    if os.geteuid() == 0 and shutil.which("runuser"):
+        read = subprocess.run(["runuser", "-u", "nobody", "--", "cat", str(klasse / "_trainer" / "schluessel.md")],
+                              capture_output=True, text=True)
+        assert read.returncode != 0 and "GEHEIM" not in read.stdout
+        shared = subprocess.run(["runuser", "-u", "nobody", "--", "git", "--git-dir",
+                                 str(top / "workshop_repos" / "anna-berg.git"), "log", "--oneline"],
+                                capture_output=True, text=True, env={"GIT_CONFIG_COUNT": "1",
+                                                                     "GIT_CONFIG_KEY_0": "safe.directory",
+                                                                     "GIT_CONFIG_VALUE_0": "*",
+                                                                     "PATH": os.environ["PATH"], "HOME": "/tmp"})
+        assert shared.returncode == 0, shared.stderr   # her own set stays readable for her account
 
 
 def test_an_update_of_the_class_reaches_the_person_and_keeps_their_edits(tmp_path):

@@ -301,17 +301,18 @@ def publish_sets(class_dir, repos_dir, hub_url: str) -> list[dict[str, str]]:
     """One repository per participant of a class and their links; writes ``_trainer/links.csv``.
 
     Only the participants' folders are published, each into its own repository
-    ``<repos_dir>/<name>.git``; ``_trainer/`` never. Run it again after changing
+    ``<repos_dir>/<name>.git``; ``_trainer/`` never, and only the trainer may open it. Run it again after changing
     the class: the new state is committed on top. Returns one row per person
     (name, ordner, status, repository, link).
     """
     import pandas as pd
 
     from kundenkit.data.german_csv import write_csv
-    from kundenkit.exercises.classroom import MAPPING_FILE, TRAINER_DIR
+    from kundenkit.exercises.classroom import MAPPING_FILE, TRAINER_DIR, protect_trainer_folder
 
     class_dir, repos_dir = Path(class_dir), Path(repos_dir)
     ids = participant_ids(class_dir)
+    protect_trainer_folder(class_dir / TRAINER_DIR)  # a class made before the keys were kept closed
     if repos_dir.resolve() == class_dir.resolve() or class_dir.resolve() in repos_dir.resolve().parents:
         raise KundenkitError(f"Der Ordner der Repositorys '{repos_dir}' liegt im Klassenordner '{class_dir}'.",
                              parameter="repos", tipp="Wählen Sie einen Ordner daneben, z. B. "

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import re
 import shutil
 import unicodedata
@@ -341,8 +342,23 @@ class ClassSummary(dict[str, dict[str, str]]):
         self.backups: list[Path] = [] if backups is None else backups
 
 
-def _write_trainer_files(folder: Path, settings: ClassSettings, participants, key: pd.DataFrame) -> None:
+def protect_trainer_folder(folder: Path) -> None:
+    """Only the trainer may open ``_trainer/`` (the keys, the list of names, the links): on a shared machine,
+    such as a workshop hub, participants' accounts could otherwise read every solution.
+
+    >>> import tempfile
+    >>> folder = Path(tempfile.mkdtemp()) / TRAINER_DIR
+    >>> protect_trainer_folder(folder)
+    >>> os.name != "posix" or oct(folder.stat().st_mode & 0o777) == "0o700"
+    True
+    """
     folder.mkdir(parents=True, exist_ok=True)
+    if os.name == "posix":
+        folder.chmod(0o700)
+
+
+def _write_trainer_files(folder: Path, settings: ClassSettings, participants, key: pd.DataFrame) -> None:
+    protect_trainer_folder(folder)
     write_csv(key.drop(columns=["pruefwerte", "variante"]), folder / "schluessel.csv")
     lines = [f"# Lösungsschlüssel – {settings.branche}, Kapitel {', '.join(map(str, settings.kapitel))}", "",
              f"Klassen-Seed {settings.seed}, {settings.n_kunden} Kunden je Person. Nicht an Teilnehmende weitergeben.",

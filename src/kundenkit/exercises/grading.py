@@ -392,10 +392,17 @@ def copy_hints(manifest: dict, results: dict[str, Submission]) -> list[str]:
     return hints
 
 
+def _private(path: Path) -> Path:
+    """Grades and notes are the trainer's only: on a shared machine (a workshop hub) no participant reads them."""
+    if os.name == "posix":
+        path.chmod(0o600)
+    return path
+
+
 def _atomic_text(path: Path, text: str) -> None:
     partial = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     partial.write_text(text, encoding="utf-8")
-    os.replace(partial, path)
+    os.replace(_private(partial), path)
 
 
 def _write_outputs(grades: pd.DataFrame, target_csv: Path, feedback: dict[str, str], trainer_notes: list[str]) -> None:
@@ -408,8 +415,8 @@ def _write_outputs(grades: pd.DataFrame, target_csv: Path, feedback: dict[str, s
     partial = target_csv.with_name(f".{target_csv.stem}.{os.getpid()}.tmp.csv")
     write_csv(safe, partial)
     if target_csv.exists():
-        shutil.copy2(target_csv, target_csv.with_name(target_csv.name + ".bak"))
-    os.replace(partial, target_csv)
+        _private(Path(shutil.copy2(target_csv, target_csv.with_name(target_csv.name + ".bak"))))
+    os.replace(_private(partial), target_csv)
     feedback_dir = target_csv.with_name(f"{target_csv.stem}_rueckmeldungen")
     staging = Path(tempfile.mkdtemp(prefix=f".{feedback_dir.name}.", dir=target_csv.parent))
     for pid, text in feedback.items():
